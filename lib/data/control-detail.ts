@@ -1,0 +1,120 @@
+import 'server-only';
+import { findControl } from '@/lib/catalog';
+import type { Database } from '@/lib/db';
+import type { JsonValue } from '@/lib/evaluate/canonical-json';
+import { CONTROL_STATUSES, type ControlStatus } from '@/lib/evaluate/types';
+import { findSnapshotAsOf } from './matrix';
+
+export interface ControlDetail {
+  cluster: string;
+  snapshot: { id: string; takenAt: string };
+  control: {
+    id: string;
+    sectionId: string;
+    group: string;
+    title: string;
+    requirement: string;
+    implementation: string;
+    remediation: string;
+    isManual: boolean;
+  };
+  status: ControlStatus;
+  summary: string;
+  checks: {
+    id: string;
+    source: string;
+    query: string;
+    rule: string;
+    status: ControlStatus;
+    summary: string;
+    observedAt: string;
+    excerpt: JsonValue;
+    sha256: string;
+    offenders: { object: string; container?: string; reason: string }[];
+    totalOffenders: number;
+  }[];
+  history: { snapshotId: string; takenAt: string; status: ControlStatus }[];
+}
+
+export class NoSuchControlError extends Error {
+  constructor(readonly controlId: string) {
+    super(`no control ${controlId}`);
+  }
+}
+
+const HISTORY_LENGTH = 30;
+
+function toStatus(value: string): ControlStatus {
+  return (CONTROL_STATUSES as readonly string[]).includes(value) ? (value as ControlStatus) : 'unknown';
+}
+
+function readOffenders(excerpt: JsonValue): { offenders: ControlDetail['checks'][number]['offenders']; total: number } {
+  if (typeof excerpt !== 'object' || excerpt === null || Array.isArray(excerpt)) return { offenders: [], total: 0 };
+  const list = Array.isArray(excerpt.offenders) ? excerpt.offenders : [];
+  const offenders = list
+    .filter((item): item is { [key: string]: JsonValue } => typeof item === 'object' && item !== null && !Array.isArray(item))
+    .map((item) => ({
+      object: String(item.object ?? ''),
+      container: typeof item.container === 'string' ? item.container : undefined,
+      reason: String(item.reason ?? ''),
+    }));
+  const total = typeof excerpt.totalOffenders === 'number' ? excerpt.totalOffenders : offenders.length;
+  return { offenders, total };
+}
+
+/** One control as of a time: definition, verdict, each check with its query and evidence, recent history. */
+export async function readControlDetail(database: Database, clusterName: string, controlId: string, at?: Date): Promise<ControlDetail> {
+  const definition = findControl(controlId);
+  if (!definition) throw new NoSuchControlError(controlId);
+  const { cluster, snapshot } = await findSnapshotAsOf(database, clusterName, at);
+  const result = await database.prisma.controlResult.findUnique({
+    where: { snapshotId_controlId: { snapshotId: snapshot.id, controlId } },
+    select: {
+      status: true,
+      summary: true,
+      evidence: { select: { checkId: true, source: true, query: true, observedAt: true, status: true, summary: true, excerpt: true, sha256: true }, orderBy: { checkId: 'asc' } },
+    },
+  });
+  const history = await database.prisma.controlResult.findMany({
+    where: { controlId, snapshot: { clusterId: cluster.id, takenAt: { lte: snapshot.takenAt } } },
+    orderBy: { snapshot: { takenAt: 'desc' } },
+    take: HISTORY_LENGTH,
+    select: { status: true, snapshot: { select: { id: true, takenAt: true } } },
+  });
+  const rules = new Map(definition.checks.map((check) => [check.id, check.rule]));
+  return {
+    cluster: clusterName,
+    snapshot: { id: snapshot.id, takenAt: snapshot.takenAt.toISOString() },
+    control: {
+      id: definition.id,
+      sectionId: definition.sectionId,
+      group: definition.group,
+      title: definition.title,
+      requirement: definition.requirement,
+      implementation: definition.implementation,
+      remediation: definition.remediation,
+      isManual: definition.isManual ?? false,
+    },
+    // a control added to the catalog after this snapshot was taken has no result in it
+    status: result ? toStatus(result.status) : 'unknown',
+    summary: result?.summary ?? 'This control was not evaluated in this snapshot',
+    checks: (result?.evidence ?? []).map((item) => {
+      const excerpt = item.excerpt as JsonValue;
+      const { offenders, total } = readOffenders(excerpt);
+      return {
+        id: item.checkId,
+        source: item.source,
+        query: item.query,
+        rule: rules.get(item.checkId) ?? '',
+        status: toStatus(item.status),
+        summary: item.summary,
+        observedAt: item.observedAt.toISOString(),
+        excerpt,
+        sha256: item.sha256,
+        offenders,
+        totalOffenders: total,
+      };
+    }),
+    history: history.map((row) => ({ snapshotId: row.snapshot.id, takenAt: row.snapshot.takenAt.toISOString(), status: toStatus(row.status) })),
+  };
+}

@@ -1,0 +1,142 @@
+import 'server-only';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import type { Config } from '@/lib/config';
+import { applyMigrations, readMigrations, type SqlExecutor } from '@/lib/db/migrate';
+import { PrismaClient } from '@/lib/generated/prisma/client';
+import { DatabaseError } from '@/lib/db-errors';
+import { log } from '@/lib/log';
+
+/**
+ * The Prisma client: real Postgres through @prisma/adapter-pg when DATABASE_URL is set, otherwise
+ * embedded Postgres (PGlite) in REFMAP_DATA_DIR. Migrations are applied when the database is opened.
+ */
+
+export interface Database {
+  prisma: PrismaClient;
+  kind: 'postgres' | 'embedded';
+  close(): Promise<void>;
+}
+
+export { DatabaseError };
+
+const LOCK_FILE = 'refmap.pid';
+
+function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** PGlite is single-process: a second process opening the same folder would corrupt it. */
+function lockDataDir(dataDir: string): () => void {
+  const lockPath = path.join(dataDir, LOCK_FILE);
+  try {
+    const holder = Number(readFileSync(lockPath, 'utf8').trim());
+    if (Number.isInteger(holder) && holder !== process.pid && isProcessAlive(holder)) {
+      throw new DatabaseError(
+        `the embedded database in ${dataDir} is in use by process ${holder}; stop it, use POST /api/snapshots on the running app, or set DATABASE_URL to a shared Postgres`,
+      );
+    }
+  } catch (error) {
+    if (error instanceof DatabaseError) throw error;
+  }
+  writeFileSync(lockPath, String(process.pid));
+  return () => rmSync(lockPath, { force: true });
+}
+
+interface OpenedDatabase {
+  executor: SqlExecutor;
+  prisma: PrismaClient;
+  /** Postgres: the dedicated migration connection is not needed once migrations ran */
+  releaseMigrationConnection(): Promise<void>;
+  close(): Promise<void>;
+}
+
+async function openEmbedded(dataDir: string): Promise<OpenedDatabase> {
+  // PGlite does not create parent folders itself.
+  mkdirSync(dataDir, { recursive: true });
+  const unlock = lockDataDir(dataDir);
+  const client = new PGlite(path.join(dataDir, 'pgdata'));
+  await client.waitReady;
+  const executor: SqlExecutor = {
+    exec: async (sql) => {
+      await client.exec(sql);
+    },
+    query: async <Row>(sql: string, params?: unknown[]) => (await client.query<Row>(sql, params)).rows,
+  };
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(client) });
+  return {
+    executor,
+    prisma,
+    releaseMigrationConnection: async () => undefined,
+    close: async () => {
+      await prisma.$disconnect();
+      await client.close();
+      unlock();
+    },
+  };
+}
+
+async function openPostgres(databaseUrl: string): Promise<OpenedDatabase> {
+  // Migrations run on one dedicated connection: BEGIN/COMMIT and the advisory lock are per session.
+  const migrationClient = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 10_000 });
+  await migrationClient.connect();
+  const executor: SqlExecutor = {
+    exec: async (sql) => {
+      await migrationClient.query(sql);
+    },
+    query: async <Row>(sql: string, params?: unknown[]) => (await migrationClient.query(sql, params)).rows as Row[],
+  };
+  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl, connectionTimeoutMillis: 10_000 }) });
+  const releaseMigrationConnection = () => migrationClient.end().catch(() => undefined);
+  return {
+    executor,
+    prisma,
+    releaseMigrationConnection,
+    close: async () => {
+      await prisma.$disconnect();
+      await releaseMigrationConnection();
+    },
+  };
+}
+
+/** Opens the configured database and applies pending migrations. */
+export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>): Promise<Database> {
+  const kind = config.databaseUrl ? 'postgres' : 'embedded';
+  let opened: OpenedDatabase;
+  try {
+    opened = config.databaseUrl ? await openPostgres(config.databaseUrl) : await openEmbedded(config.dataDir);
+  } catch (error) {
+    if (error instanceof DatabaseError) throw error;
+    // pg's messages name host and port, not the password; still, never echo the URL itself.
+    throw new DatabaseError(`cannot open the ${kind} database: ${(error as Error).message}`);
+  }
+  try {
+    const applied = await applyMigrations(opened.executor, readMigrations(), { useAdvisoryLock: kind === 'postgres' });
+    if (applied.length > 0) log.info({ event: 'db.migrated', applied, kind }, 'applied database migrations');
+  } catch (error) {
+    await opened.close();
+    throw error;
+  }
+  await opened.releaseMigrationConnection();
+  return { prisma: opened.prisma, kind, close: opened.close };
+}
+
+const globalForDb = globalThis as unknown as { refmapDatabase?: Promise<Database> };
+
+/** The process-wide database, opened (and migrated) once. */
+export function getDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>): Promise<Database> {
+  globalForDb.refmapDatabase ??= openDatabase(config).catch((error: unknown) => {
+    globalForDb.refmapDatabase = undefined;
+    throw error;
+  });
+  return globalForDb.refmapDatabase;
+}

@@ -1,0 +1,58 @@
+import 'server-only';
+import type { Config, SourceConnection } from '@/lib/config';
+import { createSourceReaders, type SourceClients, type SourceReaders } from '@/lib/evaluate/source-readers';
+import { log } from '@/lib/log';
+import { createHarborClient } from '@/lib/sources/harbor/client';
+import { createKubernetesClient } from '@/lib/sources/kubernetes/client';
+import { createOpenSearchClient } from '@/lib/sources/opensearch/client';
+import { createPrometheusClient } from '@/lib/sources/prometheus/client';
+import { startDemoCluster, type DemoCluster } from '@/demo';
+
+/** One cluster to collect from, with a client per configured source. */
+export interface CollectionTarget {
+  clusterName: string;
+  isDemo: boolean;
+  createReaders(): SourceReaders;
+}
+
+function createClients(sources: Config['sources'], timeoutMs: number): SourceClients {
+  return {
+    prometheus: sources.prometheus && createPrometheusClient(sources.prometheus, { timeoutMs }),
+    opensearch: sources.opensearch && createOpenSearchClient(sources.opensearch, { timeoutMs }),
+    harbor: sources.harbor && createHarborClient(sources.harbor, { timeoutMs }),
+    kubernetes: sources.kubernetes && createKubernetesClient(sources.kubernetes, { timeoutMs }),
+  };
+}
+
+function demoSources(demo: DemoCluster): Config['sources'] {
+  const plain = (url: string): SourceConnection => ({ url, skipTlsVerify: false });
+  return {
+    prometheus: { ...plain(demo.urls.prometheus), token: demo.credentials.prometheusToken },
+    opensearch: { ...plain(demo.urls.opensearch), username: demo.credentials.opensearchUsername, password: demo.credentials.opensearchPassword },
+    harbor: { ...plain(demo.urls.harbor), username: demo.credentials.harborUsername, password: demo.credentials.harborPassword },
+    kubernetes: { kind: 'url', connection: { ...plain(demo.urls.kubernetes), token: demo.credentials.kubernetesToken } },
+  };
+}
+
+const globalForDemo = globalThis as unknown as { refmapDemoCluster?: Promise<DemoCluster> };
+
+/** The built-in demo cluster, started once per process on loopback ports. */
+export function getDemoCluster(config: Pick<Config, 'demoScenario'>): Promise<DemoCluster> {
+  globalForDemo.refmapDemoCluster ??= startDemoCluster({ scenario: config.demoScenario }).then((demo) => {
+    log.info({ event: 'demo.started', scenario: demo.scenario, urls: demo.urls }, 'no source configured: using the built-in demo cluster');
+    return demo;
+  });
+  return globalForDemo.refmapDemoCluster;
+}
+
+export async function resolveTargets(config: Config): Promise<CollectionTarget[]> {
+  const sources = config.isDemo ? demoSources(await getDemoCluster(config)) : config.sources;
+  return [
+    {
+      clusterName: config.clusterName,
+      isDemo: config.isDemo,
+      // fresh readers per collection: their memoised lists belong to one snapshot
+      createReaders: () => createSourceReaders(createClients(sources, config.sourceTimeoutMs)),
+    },
+  ];
+}
