@@ -10,6 +10,38 @@ export interface CatalogSettings {
   maxAllowedVulnGateSeverity: 'low' | 'medium' | 'high' | 'critical';
   /** a node that needs a reboot for longer than this is a failure */
   maxRebootPendingDays: number;
+  /** the oldest Kubernetes minor version still considered supported (e.g. 31 for v1.31) */
+  minimumKubernetesMinor: number;
+  /** registry hosts images may come from; empty → the Harbor host of the cluster's configuration */
+  trustedRegistries: string[];
+  /**
+   * subjects allowed to hold cluster-admin, as Kind:name or ServiceAccount:namespace/name; `*` matches
+   * any run of characters
+   */
+  allowedClusterAdminSubjects: string[];
+  /** logs must reach back at least this many days */
+  logRetentionDays: number;
+  /** the last successful OpenSearch snapshot must be younger than this */
+  maxLogSnapshotAgeHours: number;
+  /** Gatekeeper's audit interval; an audit older than twice this is stale */
+  gatekeeperAuditIntervalSeconds: number;
+  /** Harbor's expected authentication mode (Compliant Kubernetes signs users in through Dex) */
+  harborAuthMode: string;
+  /** fluentd buffers must keep at least this share (percent) free */
+  minFluentdBufferFreePercent: number;
+  /**
+   * Deployments that analyse network flows, by name (a Deployment named `jaeger` or `jaeger-…`, or
+   * labelled app.kubernetes.io/name or part-of with it); add e.g. `hubble-relay` for Cilium
+   */
+  networkFlowToolNames: string[];
+  /** the share (0–1) of Prometheus scrape targets that must be up */
+  minTargetsUpShare: number;
+  /** every workload namespace with running pods must have written logs within this window */
+  stdoutLogWindowHours: number;
+  /** each Velero schedule's last successful backup must be younger than this */
+  maxBackupAgeHours: number;
+  /** a certificate that expires within this many days is a failure (cert-manager renews well before) */
+  minCertificateValidityDays: number;
 }
 
 export const DEFAULT_CATALOG_SETTINGS: CatalogSettings = {
@@ -38,4 +70,17 @@ export const DEFAULT_CATALOG_SETTINGS: CatalogSettings = {
   maxOffendersPerCheck: 50,
   maxAllowedVulnGateSeverity: 'high',
   maxRebootPendingDays: 30,
+  minimumKubernetesMinor: 31,
+  trustedRegistries: [],
+  allowedClusterAdminSubjects: ['Group:system:masters', 'Group:kubeadm:cluster-admins', 'ServiceAccount:kube-system/*'],
+  logRetentionDays: 30,
+  maxLogSnapshotAgeHours: 24,
+  gatekeeperAuditIntervalSeconds: 60,
+  harborAuthMode: 'oidc_auth',
+  minFluentdBufferFreePercent: 50,
+  networkFlowToolNames: ['jaeger'],
+  minTargetsUpShare: 0.95,
+  stdoutLogWindowHours: 24,
+  maxBackupAgeHours: 24,
+  minCertificateValidityDays: 20,
 };

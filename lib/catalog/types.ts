@@ -16,6 +16,13 @@ export interface CheckContext {
   sources: SourceReaders;
   settings: CatalogSettings;
   now: Date;
+  /** what the configuration says about the cluster under evaluation, for checks about topology */
+  cluster?: {
+    name: string;
+    role?: 'management' | 'workload';
+    /** the cluster whose OpenSearch stores this cluster's logs (itself when unset) */
+    logsStoredIn?: string;
+  };
 }
 
 export interface CheckDefinition {
@@ -40,5 +47,10 @@ export interface ControlDefinition {
   remediation: string;
   /** not observable in a cluster: `manual` until attested */
   isManual?: boolean;
+  /**
+   * A control whose verdict is the worst of other controls' verdicts (e.g. zero trust reuses the
+   * service-mesh evidence); it has no checks of its own and says so in its evidence.
+   */
+  derivedFrom?: string[];
   checks: CheckDefinition[];
 }

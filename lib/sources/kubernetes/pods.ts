@@ -20,6 +20,8 @@ export interface ContainerSummary {
 export interface PodSummary {
   namespace: string;
   name: string;
+  /** metadata.labels, for matching NetworkPolicy pod selectors */
+  labels: Record<string, string>;
   nodeName?: string;
   phase?: string;
   runAsNonRoot?: boolean;
@@ -50,6 +52,7 @@ export function toPodSummary(pod: k8s.V1Pod): PodSummary {
   return {
     namespace: pod.metadata?.namespace ?? '',
     name: pod.metadata?.name ?? '',
+    labels: pod.metadata?.labels ?? {},
     nodeName: pod.spec?.nodeName,
     phase: pod.status?.phase,
     runAsNonRoot: pod.spec?.securityContext?.runAsNonRoot,
