@@ -29,3 +29,8 @@ export class SourceError extends Error {
 export function isSourceError(error: unknown): error is SourceError {
   return error instanceof SourceError;
 }
+
+/** What a reader answers when the cluster's configuration names no such source. */
+export function notConfiguredError(source: SourceName): SourceError {
+  return new SourceError({ source, kind: 'not-configured', message: `${source} is not configured` });
+}

@@ -1,8 +1,10 @@
 import 'server-only';
 import type { SourceConnection } from '@/lib/config';
-import { requestJson } from '@/lib/sources/http/request-json';
-import { SourceError } from '@/lib/sources/source-error';
-import { projectListSchema } from './schemas';
+import { createLimiter, DEFAULT_CONCURRENCY } from '@/lib/sources/http/limiter';
+import type { HarborArtifact, HarborCveAllowlist, HarborHealth, HarborScanner, HarborSystemInfo } from '@/lib/sources/types';
+import { listProjectsArtifacts, listRepositoryArtifacts, listRepositoryNames } from './artifacts';
+import { getOne, listAllPages, type HarborContext } from './pagination';
+import { cveAllowlistSchema, healthSchema, projectListSchema, scannerListSchema, systemInfoSchema } from './schemas';
 
 export interface HarborProject {
   id: number;
@@ -12,43 +14,74 @@ export interface HarborProject {
   isPreventVulOn: boolean;
   /** lowest severity that is blocked when prevent_vul is on (Harbor: none|low|medium|high|critical) */
   severity?: string;
+  isPublic?: boolean;
+  /** whether the project uses the system CVE allowlist instead of its own */
+  isReusingSystemCveAllowlist?: boolean;
 }
 
 export interface HarborClient {
   listProjects(): Promise<HarborProject[]>;
+  getHealth(): Promise<HarborHealth>;
+  getSystemInfo(): Promise<HarborSystemInfo>;
+  listScanners(): Promise<HarborScanner[]>;
+  /** full repository names (`project/repo`) of one project */
+  listRepositories(projectName: string): Promise<string[]>;
+  /** the artifacts of one repository, with tags and scan overview */
+  listArtifacts(projectName: string, repositoryName: string): Promise<HarborArtifact[]>;
+  /** the artifacts of every repository of the given projects, fetched with bounded concurrency */
+  listAllArtifacts(projectNames: string[]): Promise<HarborArtifact[]>;
+  getCveAllowlist(): Promise<HarborCveAllowlist>;
 }
 
-const PAGE_SIZE = 100;
-// A guard against a source whose X-Total-Count never ends the loop.
-const MAX_PAGES = 10_000;
+const API = '/api/v2.0';
 
-export function createHarborClient(connection: SourceConnection, options: { timeoutMs: number }): HarborClient {
+export function createHarborClient(connection: SourceConnection, options: { timeoutMs: number; concurrency?: number }): HarborClient {
+  const context: HarborContext = { connection, timeoutMs: options.timeoutMs, limiter: createLimiter(options.concurrency ?? DEFAULT_CONCURRENCY) };
   return {
     async listProjects() {
-      const projects: HarborProject[] = [];
-      for (let page = 1; page <= MAX_PAGES; page++) {
-        const { headers, body } = await requestJson({
-          source: 'harbor',
-          connection,
-          path: '/api/v2.0/projects',
-          query: { page, page_size: PAGE_SIZE, with_detail: 'true' },
-          schema: projectListSchema,
-          timeoutMs: options.timeoutMs,
-        });
-        for (const project of body) {
-          projects.push({
-            id: project.project_id,
-            name: project.name,
-            isAutoScanOn: project.metadata?.auto_scan === 'true',
-            isPreventVulOn: project.metadata?.prevent_vul === 'true',
-            severity: project.metadata?.severity,
-          });
-        }
-        const total = Number(headers['x-total-count']);
-        const isLastPage = body.length < PAGE_SIZE || (Number.isFinite(total) && projects.length >= total);
-        if (isLastPage) return projects;
-      }
-      throw new SourceError({ source: 'harbor', kind: 'parse', path: '/api/v2.0/projects', message: `more than ${MAX_PAGES} pages` });
+      const projects = await listAllPages(context, { path: `${API}/projects`, query: { with_detail: 'true' }, schema: projectListSchema });
+      return projects.map((project) => ({
+        id: project.project_id,
+        name: project.name,
+        isAutoScanOn: project.metadata?.auto_scan === 'true',
+        isPreventVulOn: project.metadata?.prevent_vul === 'true',
+        severity: project.metadata?.severity ?? undefined,
+        isPublic: project.metadata?.public === 'true',
+        isReusingSystemCveAllowlist: project.metadata?.reuse_sys_cve_allowlist === 'true',
+      }));
+    },
+
+    async getHealth() {
+      const health = await getOne(context, `${API}/health`, healthSchema);
+      return { status: health.status, components: (health.components ?? []).map(({ name, status }) => ({ name, status })) };
+    },
+
+    async getSystemInfo() {
+      const info = await getOne(context, `${API}/systeminfo`, systemInfoSchema);
+      // harbor_version is hidden from anonymous callers; an empty string says "not shown", not "unknown version"
+      return { harborVersion: info.harbor_version ?? '', authMode: info.auth_mode ?? '', isReadOnly: info.read_only ?? false };
+    },
+
+    async listScanners() {
+      const scanners = await listAllPages(context, { path: `${API}/scanners`, schema: scannerListSchema });
+      return scanners.map((scanner) => ({
+        name: scanner.name,
+        vendor: scanner.vendor ?? '',
+        version: scanner.version ?? '',
+        isDefault: scanner.is_default ?? false,
+        isDisabled: scanner.disabled ?? false,
+        health: scanner.health ?? undefined,
+      }));
+    },
+
+    listRepositories: (projectName) => listRepositoryNames(context, projectName),
+    listArtifacts: (projectName, repositoryName) => listRepositoryArtifacts(context, projectName, repositoryName),
+    listAllArtifacts: (projectNames) => listProjectsArtifacts(context, projectNames),
+
+    async getCveAllowlist() {
+      const allowlist = await getOne(context, `${API}/system/CVEAllowlist`, cveAllowlistSchema);
+      const expiresAt = allowlist.expires_at ? new Date(allowlist.expires_at * 1000).toISOString() : undefined;
+      return { cveIds: (allowlist.items ?? []).map((item) => item.cve_id), expiresAt };
     },
   };
 }

@@ -4,6 +4,7 @@ import https from 'node:https';
 import type { z } from 'zod';
 import type { SourceConnection, SourceName } from '@/lib/config';
 import { SourceError } from '@/lib/sources/source-error';
+import type { Limiter } from './limiter';
 
 /**
  * JSON over HTTP(S) for the sources that have no official client here (Prometheus, Harbor).
@@ -26,6 +27,10 @@ export interface JsonRequest<T> {
   retries?: number;
   /** response statuses whose body is still parsed with the schema (e.g. Prometheus 400/422 error bodies) */
   acceptStatuses?: number[];
+  /** extra request headers (never credentials: those come from the connection) */
+  headers?: Record<string, string>;
+  /** the client's bound on requests in flight; each attempt takes one slot */
+  limiter?: Limiter;
 }
 
 export interface JsonResponse<T> {
@@ -55,13 +60,21 @@ function buildUrl(baseUrl: string, path: string, query: JsonRequest<unknown>['qu
 
 const TLS_ERROR_CODES = new Set([
   'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
   'DEPTH_ZERO_SELF_SIGNED_CERT',
   'SELF_SIGNED_CERT_IN_CHAIN',
   'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
   'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'HOSTNAME_MISMATCH',
   'EPROTO',
 ]);
+
+/** True for the error codes Node uses when a TLS handshake or certificate check fails. */
+export function isTlsErrorCode(code: string | undefined): boolean {
+  if (code === undefined) return false;
+  return TLS_ERROR_CODES.has(code) || code.startsWith('ERR_TLS_') || code.startsWith('ERR_SSL_');
+}
 
 interface RawResponse {
   status: number;
@@ -73,7 +86,7 @@ function sendOnce(request: JsonRequest<unknown>, url: URL): Promise<RawResponse>
   const { source, connection } = request;
   const isHttps = url.protocol === 'https:';
   const body = request.form ? new URLSearchParams(request.form).toString() : undefined;
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { ...request.headers, accept: 'application/json' };
   const authorization = authorizationHeader(connection);
   if (authorization) headers.authorization = authorization;
   if (body !== undefined) {
@@ -103,6 +116,12 @@ function sendOnce(request: JsonRequest<unknown>, url: URL): Promise<RawResponse>
       });
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
       res.on('error', (error) => reject(toSourceError(source, url.pathname, error, request.timeoutMs)));
+      // a body cut off by the timeout or the peer ends with 'close' and no 'end'; a settled promise ignores this
+      res.on('close', () => {
+        if (res.complete) return;
+        const reason = req.destroyed && options.signal?.aborted ? options.signal.reason : Object.assign(new Error('answer cut off'), { code: 'ECONNRESET' });
+        reject(toSourceError(source, url.pathname, reason, request.timeoutMs));
+      });
     });
     req.on('error', (error) => reject(toSourceError(source, url.pathname, error, request.timeoutMs)));
     if (body !== undefined) req.write(body);
@@ -116,7 +135,7 @@ export function toSourceError(source: SourceName, path: string, error: unknown, 
   if (err.name === 'AbortError' || err.name === 'TimeoutError' || err.code === 'ABORT_ERR') {
     return new SourceError({ source, kind: 'timeout', path, message: `no answer within ${timeoutMs} ms` });
   }
-  if (err.code && TLS_ERROR_CODES.has(err.code)) {
+  if (isTlsErrorCode(err.code)) {
     return new SourceError({ source, kind: 'tls', path, message: `TLS verification failed (${err.code})` });
   }
   return new SourceError({ source, kind: 'network', path, message: `cannot connect (${err.code ?? err.message})` });
@@ -155,9 +174,10 @@ async function sendAndCheck<T>(request: JsonRequest<T>, url: URL): Promise<JsonR
 export async function requestJson<T>(request: JsonRequest<T>): Promise<JsonResponse<T>> {
   const url = buildUrl(request.connection.url, request.path, request.query);
   const retries = request.retries ?? 2;
+  const limit: Limiter = request.limiter ?? ((task) => task());
   for (let attempt = 0; ; attempt++) {
     try {
-      return await sendAndCheck(request, url);
+      return await limit(() => sendAndCheck(request, url));
     } catch (error) {
       if (attempt >= retries || !isRetryable(error)) throw toSourceError(request.source, url.pathname, error, request.timeoutMs);
       // short, growing pause so a restarting source gets a moment
