@@ -1,7 +1,12 @@
 import 'server-only';
+import { createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { CLUSTER_NAME_PATTERN, ConfigFileError, DEFAULT_RETENTION, parseDuration, readConfigFile, type ConfigFile } from './config-file';
+import { parseRoleMapping, type RoleMapping } from './auth/role-mapping';
+
+export { parseDuration };
 
 /**
  * The one place that reads process.env. Everything else receives a validated `Config`.
@@ -46,43 +51,80 @@ export interface KubernetesConnection {
   kubeconfigPath?: string;
 }
 
+export type ClusterRole = 'management' | 'workload';
+
+export interface ClusterSources {
+  prometheus?: SourceConnection;
+  opensearch?: SourceConnection;
+  harbor?: SourceConnection;
+  kubernetes?: KubernetesConnection;
+}
+
+/** One cluster Refmap collects from. */
+export interface ClusterConfig {
+  name: string;
+  role: ClusterRole;
+  /** the cluster whose OpenSearch holds this cluster's logs, when not its own (`opensearch: { sameAs }`) */
+  logsStoredIn?: string;
+  sources: ClusterSources;
+}
+
+/** How old snapshots are thinned: all of them within the hour, then hourly, daily, weekly. */
+export interface RetentionPolicy {
+  isEnabled: boolean;
+  /** keep one snapshot per hour while younger than this */
+  hourlyForMs: number;
+  /** then one per day while younger than this; one per week after */
+  dailyForMs: number;
+}
+
 export interface Config {
   port: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** unset → embedded PGlite in dataDir */
   databaseUrl?: string;
   dataDir: string;
+  /** the default cluster, shown when a request names none: REFMAP_CLUSTER_NAME, else the first one */
   clusterName: string;
   collectIntervalMs: number;
   sourceTimeoutMs: number;
   demoScenario: DemoScenario;
   /** true when no source is configured: the built-in demo cluster stands in for all four */
   isDemo: boolean;
-  sources: {
-    prometheus?: SourceConnection;
-    opensearch?: SourceConnection;
-    harbor?: SourceConnection;
-    kubernetes?: KubernetesConnection;
-  };
+  /** the default cluster's sources */
+  sources: ClusterSources;
+  /** every cluster to collect from: those of REFMAP_CONFIG, or the one the environment describes */
+  clusters: ClusterConfig[];
+  retention: RetentionPolicy;
+  /** Ed25519 private key (PEM) that signs each snapshot's manifest hash; unset → chained but unsigned */
+  signingKeyPem?: string;
+  /** how people sign in: OIDC, or the local demo sign-in when no issuer is configured */
+  signIn: SignInConfig;
+  /** REFMAP_METRICS_TOKEN: when set, GET /api/metrics needs `Authorization: Bearer <token>` */
+  metricsToken?: string;
+}
+
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** the ID token / userinfo claim that lists the user's groups (a dotted path for nested claims) */
+  groupsClaim: string;
+  scopes: string;
+  roleMapping: RoleMapping;
+}
+
+export interface SignInConfig {
+  /** `local`: pick a role, no password — only for the demo and tests, refused in production unless allowed */
+  mode: 'oidc' | 'local';
+  oidc?: OidcConfig;
+  /** HMAC key of the session cookie; unset only in local mode (a key is then generated in dataDir) */
+  sessionSecret?: string;
+  /** the URL users reach Refmap at (OIDC redirect URI, Secure cookies); required with OIDC */
+  publicUrl?: string;
 }
 
 type Env = Record<string, string | undefined>;
-
-const DURATION_UNITS_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
-
-/**
- * Parses a duration such as `15m`, `90s`, `1h30m` or `500ms` into milliseconds.
- * @example parseDuration('1h30m') // 5_400_000
- */
-export function parseDuration(text: string): number | undefined {
-  const trimmed = text.trim();
-  if (!/^(\d+(ms|s|m|h|d))+$/.test(trimmed)) return undefined;
-  let total = 0;
-  for (const match of trimmed.matchAll(/(\d+)(ms|s|m|h|d)/g)) {
-    total += Number(match[1]) * (DURATION_UNITS_MS[match[2] ?? ''] ?? 0);
-  }
-  return total;
-}
 
 function nonEmpty(env: Env, name: string): string | undefined {
   const value = env[name];
@@ -212,35 +254,154 @@ function readDatabaseUrl(env: Env): string | undefined {
   return value;
 }
 
-/** Pure: turns an environment into a Config, or throws a ConfigError naming the variable. */
-export function loadConfig(env: Env, options: { cwd?: string; isInCluster?: boolean } = {}): Config {
-  const cwd = options.cwd ?? process.cwd();
-  const sources = {
+// The variables that describe the one cluster of the environment shortcut.
+const SINGLE_CLUSTER_VARIABLES = ['PROMETHEUS_URL', 'OPENSEARCH_URL', 'HARBOR_URL', 'KUBERNETES_API_URL', 'KUBECONFIG'] as const;
+
+function readConfigFileFromEnv(env: Env, cwd: string): ConfigFile | undefined {
+  const configPath = nonEmpty(env, 'REFMAP_CONFIG');
+  if (configPath === undefined) return undefined;
+  try {
+    return readConfigFile(path.resolve(cwd, configPath), env);
+  } catch (error) {
+    if (!(error instanceof ConfigFileError)) throw error;
+    throw new ConfigError(error.fieldPath === '(file)' ? 'REFMAP_CONFIG' : `REFMAP_CONFIG ${error.fieldPath}`, error.reason);
+  }
+}
+
+function readSigningKey(env: Env): string | undefined {
+  const pem = readPemFile(env, 'REFMAP_SIGNING_KEY_FILE');
+  if (pem === undefined) return undefined;
+  let keyType: string | undefined;
+  try {
+    keyType = createPrivateKey(pem).asymmetricKeyType;
+  } catch {
+    throw new ConfigError('REFMAP_SIGNING_KEY_FILE', 'is not a PEM private key');
+  }
+  if (keyType !== 'ed25519') {
+    throw new ConfigError('REFMAP_SIGNING_KEY_FILE', 'must be an Ed25519 private key (e.g. from `openssl genpkey -algorithm ed25519`)');
+  }
+  return pem;
+}
+
+/** The clusters of the config file, or the one cluster the environment describes (or the demo). */
+function readClusters(env: Env, file: ConfigFile | undefined, isInCluster: boolean): { clusters: ClusterConfig[]; defaultCluster: ClusterConfig; isDemo: boolean } {
+  const requestedName = nonEmpty(env, 'REFMAP_CLUSTER_NAME');
+  if (file?.clusters !== undefined) {
+    const clusters = file.clusters;
+    // Two descriptions of clusters at once would leave one of them silently unused.
+    const singleClusterVariable = SINGLE_CLUSTER_VARIABLES.find((name) => nonEmpty(env, name) !== undefined);
+    if (singleClusterVariable !== undefined) {
+      throw new ConfigError(singleClusterVariable, 'cannot be combined with the clusters listed in REFMAP_CONFIG; describe that cluster in the file');
+    }
+    const defaultCluster = requestedName === undefined ? clusters[0] : clusters.find((cluster) => cluster.name === requestedName);
+    if (defaultCluster === undefined) {
+      throw new ConfigError('REFMAP_CLUSTER_NAME', `must name one of the clusters in REFMAP_CONFIG (${clusters.map((cluster) => cluster.name).join(', ')})`);
+    }
+    return { clusters, defaultCluster, isDemo: false };
+  }
+  const sources: ClusterSources = {
     prometheus: readSourceConnection(env, 'PROMETHEUS', 'token'),
     opensearch: readSourceConnection(env, 'OPENSEARCH', 'basic'),
     harbor: readSourceConnection(env, 'HARBOR', 'basic'),
-    kubernetes: readKubernetesConnection(env, options.isInCluster ?? false),
+    kubernetes: readKubernetesConnection(env, isInCluster),
   };
   const isDemo = Object.values(sources).every((source) => source === undefined);
-  const clusterName = nonEmpty(env, 'REFMAP_CLUSTER_NAME') ?? deriveClusterName(sources, isDemo);
-  if (!/^[a-z0-9]([a-z0-9.-]{0,61}[a-z0-9])?$/.test(clusterName)) {
+  const name = requestedName ?? deriveClusterName(sources, isDemo);
+  if (!CLUSTER_NAME_PATTERN.test(name)) {
     throw new ConfigError('REFMAP_CLUSTER_NAME', 'must be lower-case letters, digits, dots and dashes (at most 63)');
   }
+  const cluster: ClusterConfig = { name, role: 'workload', sources };
+  return { clusters: [cluster], defaultCluster: cluster, isDemo };
+}
+
+const SESSION_SECRET_MIN_LENGTH = 32;
+
+function readOidcIssuer(env: Env): string | undefined {
+  const issuer = readUrl(env, 'REFMAP_OIDC_ISSUER');
+  if (issuer === undefined) return undefined;
+  // plain http only for an issuer on this machine (a test identity provider)
+  const { protocol, hostname } = new URL(issuer);
+  if (protocol !== 'https:' && !['localhost', '127.0.0.1', '[::1]'].includes(hostname)) {
+    throw new ConfigError('REFMAP_OIDC_ISSUER', 'must be an https:// URL');
+  }
+  return issuer;
+}
+
+function required<T>(value: T | undefined, name: string, reason: string): T {
+  if (value === undefined) throw new ConfigError(name, reason);
+  return value;
+}
+
+/**
+ * Sign-in: OIDC when REFMAP_OIDC_ISSUER is set, otherwise the local demo sign-in, which a
+ * production server (NODE_ENV=production) refuses unless REFMAP_ALLOW_LOCAL_SIGNIN=true says so.
+ */
+function readSignIn(env: Env): SignInConfig {
+  const sessionSecret = readSecret(env, 'REFMAP_SESSION_SECRET');
+  if (sessionSecret !== undefined && !z.string().min(SESSION_SECRET_MIN_LENGTH).safeParse(sessionSecret).success) {
+    throw new ConfigError('REFMAP_SESSION_SECRET', `must be at least ${SESSION_SECRET_MIN_LENGTH} characters (e.g. \`openssl rand -base64 48\`)`);
+  }
+  const publicUrl = readUrl(env, 'REFMAP_PUBLIC_URL');
+  const issuer = readOidcIssuer(env);
+  if (issuer === undefined) {
+    if (env.NODE_ENV === 'production' && !readBoolean(env, 'REFMAP_ALLOW_LOCAL_SIGNIN')) {
+      throw new ConfigError(
+        'REFMAP_OIDC_ISSUER',
+        'is required in production (NODE_ENV=production); set REFMAP_ALLOW_LOCAL_SIGNIN=true to run the local demo sign-in, where anyone picks a role without a password',
+      );
+    }
+    return { mode: 'local', sessionSecret, publicUrl };
+  }
+  const because = 'is required when REFMAP_OIDC_ISSUER is set';
+  const mappingText = required(nonEmpty(env, 'REFMAP_ROLE_MAPPING'), 'REFMAP_ROLE_MAPPING', `${because} (e.g. admin=platform-admins;officer=compliance;auditor=audit;manager=managers;viewer=*)`);
+  const parsedMapping = parseRoleMapping(mappingText);
+  if ('error' in parsedMapping) throw new ConfigError('REFMAP_ROLE_MAPPING', parsedMapping.error);
+  const groupsClaim = nonEmpty(env, 'REFMAP_OIDC_GROUPS_CLAIM') ?? 'groups';
+  if (!/^[A-Za-z0-9_:/-]+(\.[A-Za-z0-9_:/-]+)*$/.test(groupsClaim)) {
+    throw new ConfigError('REFMAP_OIDC_GROUPS_CLAIM', 'must be a claim name, or a dotted path such as realm_access.roles');
+  }
+  const scopes = nonEmpty(env, 'REFMAP_OIDC_SCOPES') ?? 'openid profile email groups';
+  if (!scopes.split(/\s+/).includes('openid')) throw new ConfigError('REFMAP_OIDC_SCOPES', 'must include openid');
+  return {
+    mode: 'oidc',
+    oidc: {
+      issuer,
+      clientId: required(nonEmpty(env, 'REFMAP_OIDC_CLIENT_ID'), 'REFMAP_OIDC_CLIENT_ID', because),
+      clientSecret: required(readSecret(env, 'REFMAP_OIDC_CLIENT_SECRET'), 'REFMAP_OIDC_CLIENT_SECRET', `${because} (or REFMAP_OIDC_CLIENT_SECRET_FILE)`),
+      groupsClaim,
+      scopes,
+      roleMapping: parsedMapping.mapping,
+    },
+    sessionSecret: required(sessionSecret, 'REFMAP_SESSION_SECRET', `${because} (or REFMAP_SESSION_SECRET_FILE; at least ${SESSION_SECRET_MIN_LENGTH} characters)`),
+    publicUrl: required(publicUrl, 'REFMAP_PUBLIC_URL', `${because}: the redirect URI is <REFMAP_PUBLIC_URL>/api/auth/callback`),
+  };
+}
+
+/** Pure: turns an environment into a Config, or throws a ConfigError naming the variable. */
+export function loadConfig(env: Env, options: { cwd?: string; isInCluster?: boolean } = {}): Config {
+  const cwd = options.cwd ?? process.cwd();
+  const file = readConfigFileFromEnv(env, cwd);
+  const { clusters, defaultCluster, isDemo } = readClusters(env, file, options.isInCluster ?? false);
   return {
     port: readPort(env),
     logLevel: readChoice(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
     databaseUrl: readDatabaseUrl(env),
     dataDir: path.resolve(cwd, nonEmpty(env, 'REFMAP_DATA_DIR') ?? '.data'),
-    clusterName,
+    clusterName: defaultCluster.name,
     collectIntervalMs: readDurationMs(env, 'REFMAP_COLLECT_INTERVAL', '15m', 10_000),
     sourceTimeoutMs: readDurationMs(env, 'REFMAP_SOURCE_TIMEOUT', '10s', 100),
     demoScenario: readChoice(env, 'REFMAP_DEMO_SCENARIO', DEMO_SCENARIOS, 'stock'),
     isDemo,
-    sources,
+    sources: defaultCluster.sources,
+    clusters,
+    retention: file?.retention ?? DEFAULT_RETENTION,
+    signingKeyPem: readSigningKey(env),
+    signIn: readSignIn(env),
+    metricsToken: readSecret(env, 'REFMAP_METRICS_TOKEN'),
   };
 }
 
-function deriveClusterName(sources: Config['sources'], isDemo: boolean): string {
+function deriveClusterName(sources: ClusterSources, isDemo: boolean): string {
   if (isDemo) return 'demo';
   const url = sources.kubernetes?.connection?.url ?? sources.prometheus?.url;
   if (url === undefined) return 'default';

@@ -19,8 +19,17 @@ import { log } from '@/lib/log';
 export interface Database {
   prisma: PrismaClient;
   kind: 'postgres' | 'embedded';
+  /**
+   * Runs `work` while holding the advisory lock `key`, or returns `{ acquired: false }` at once when
+   * someone else holds it. Postgres: a session lock (`pg_try_advisory_lock`) on a connection of its
+   * own, so it spans any number of transactions and is released by Postgres itself if this process
+   * dies. Embedded: one process owns the database, so an in-process lock is the whole story.
+   */
+  tryWithAdvisoryLock<T>(key: bigint, work: () => Promise<T>): Promise<LockAttempt<T>>;
   close(): Promise<void>;
 }
+
+export type LockAttempt<T> = { acquired: true; value: T } | { acquired: false };
 
 export { DatabaseError };
 
@@ -55,6 +64,7 @@ function lockDataDir(dataDir: string): () => void {
 interface OpenedDatabase {
   executor: SqlExecutor;
   prisma: PrismaClient;
+  tryWithAdvisoryLock: Database['tryWithAdvisoryLock'];
   /** Postgres: the dedicated migration connection is not needed once migrations ran */
   releaseMigrationConnection(): Promise<void>;
   close(): Promise<void>;
@@ -73,9 +83,19 @@ async function openEmbedded(dataDir: string): Promise<OpenedDatabase> {
     query: async <Row>(sql: string, params?: unknown[]) => (await client.query<Row>(sql, params)).rows,
   };
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(client) });
+  const heldLocks = new Set<bigint>();
   return {
     executor,
     prisma,
+    tryWithAdvisoryLock: async (key, work) => {
+      if (heldLocks.has(key)) return { acquired: false };
+      heldLocks.add(key);
+      try {
+        return { acquired: true, value: await work() };
+      } finally {
+        heldLocks.delete(key);
+      }
+    },
     releaseMigrationConnection: async () => undefined,
     close: async () => {
       await prisma.$disconnect();
@@ -83,6 +103,29 @@ async function openEmbedded(dataDir: string): Promise<OpenedDatabase> {
       unlock();
     },
   };
+}
+
+async function tryWithPostgresLock<T>(databaseUrl: string, key: bigint, work: () => Promise<T>): Promise<LockAttempt<T>> {
+  // A session lock belongs to one connection, which Prisma's pool cannot promise: take our own.
+  const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 10_000 });
+  // A dropped connection must not crash the process; Postgres releases the lock with the session.
+  client.on('error', (error) => log.warn({ event: 'db.lock_connection_lost', err: error }, 'lost the connection holding an advisory lock'));
+  try {
+    await client.connect();
+  } catch (error) {
+    throw new DatabaseError(`cannot open a connection for an advisory lock: ${(error as Error).message}`);
+  }
+  try {
+    const { rows } = await client.query<{ acquired: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS acquired', [key.toString()]);
+    if (rows[0]?.acquired !== true) return { acquired: false };
+    try {
+      return { acquired: true, value: await work() };
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1::bigint)', [key.toString()]).catch(() => undefined);
+    }
+  } finally {
+    await client.end().catch(() => undefined);
+  }
 }
 
 async function openPostgres(databaseUrl: string): Promise<OpenedDatabase> {
@@ -100,6 +143,7 @@ async function openPostgres(databaseUrl: string): Promise<OpenedDatabase> {
   return {
     executor,
     prisma,
+    tryWithAdvisoryLock: (key, work) => tryWithPostgresLock(databaseUrl, key, work),
     releaseMigrationConnection,
     close: async () => {
       await prisma.$disconnect();
@@ -127,7 +171,7 @@ export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir
     throw error;
   }
   await opened.releaseMigrationConnection();
-  return { prisma: opened.prisma, kind, close: opened.close };
+  return { prisma: opened.prisma, kind, tryWithAdvisoryLock: opened.tryWithAdvisoryLock, close: opened.close };
 }
 
 const globalForDb = globalThis as unknown as { refmapDatabase?: Promise<Database> };

@@ -3,6 +3,7 @@ import { findControl } from '@/lib/catalog';
 import type { Database } from '@/lib/db';
 import type { JsonValue } from '@/lib/evaluate/canonical-json';
 import { CONTROL_STATUSES, type ControlStatus } from '@/lib/evaluate/types';
+import { decodeEvidenceBody } from '@/lib/snapshots/manifest';
 import { findSnapshotAsOf } from './matrix';
 
 export interface ControlDetail {
@@ -72,7 +73,7 @@ export async function readControlDetail(database: Database, clusterName: string,
     select: {
       status: true,
       summary: true,
-      evidence: { select: { checkId: true, source: true, query: true, observedAt: true, status: true, summary: true, excerpt: true, sha256: true }, orderBy: { checkId: 'asc' } },
+      evidence: { select: { checkId: true, observedAt: true, sha256: true, body: { select: { json: true } } }, orderBy: { checkId: 'asc' } },
     },
   });
   const history = await database.prisma.controlResult.findMany({
@@ -99,15 +100,16 @@ export async function readControlDetail(database: Database, clusterName: string,
     status: result ? toStatus(result.status) : 'unknown',
     summary: result?.summary ?? 'This control was not evaluated in this snapshot',
     checks: (result?.evidence ?? []).map((item) => {
-      const excerpt = item.excerpt as JsonValue;
+      const body = decodeEvidenceBody(item.body.json);
+      const excerpt: JsonValue = body.excerpt;
       const { offenders, total } = readOffenders(excerpt);
       return {
         id: item.checkId,
-        source: item.source,
-        query: item.query,
+        source: body.source,
+        query: body.query,
         rule: rules.get(item.checkId) ?? '',
-        status: toStatus(item.status),
-        summary: item.summary,
+        status: toStatus(body.status),
+        summary: body.summary,
         observedAt: item.observedAt.toISOString(),
         excerpt,
         sha256: item.sha256,

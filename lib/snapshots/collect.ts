@@ -13,6 +13,10 @@ import type { CollectionTarget } from './targets';
 export interface CollectionSummary {
   snapshotId: string;
   clusterName: string;
+  /** position in the cluster's hash chain and the manifest hash that seals the snapshot */
+  sequence: number;
+  manifestHash: string;
+  isSigned: boolean;
   takenAt: Date;
   durationMs: number;
   score: number | null;
@@ -35,26 +39,45 @@ export function collectSourceFailures(results: ControlResult[]): SourceFailure[]
   return [...bySource.values()];
 }
 
-/** Reads every source of one cluster, evaluates the catalog and stores one snapshot. */
-export async function collectSnapshot(database: Database, target: CollectionTarget): Promise<CollectionSummary> {
+/**
+ * Reads every source of one cluster, evaluates the catalog and stores one snapshot. A source that
+ * cannot be read makes its controls `unknown` and is recorded on the snapshot; it never stops it.
+ * Callers that may run on several replicas go through collectCluster (scheduler.ts), which locks.
+ */
+export async function collectSnapshot(database: Database, target: CollectionTarget, options: { signingKeyPem?: string } = {}): Promise<CollectionSummary> {
   const startedAt = Date.now();
   const takenAt = new Date();
-  const results = await evaluateControls(CONTROLS, { sources: target.createReaders(), settings: DEFAULT_CATALOG_SETTINGS, now: takenAt });
+  const results = await evaluateControls(CONTROLS, {
+    sources: target.createReaders(),
+    settings: DEFAULT_CATALOG_SETTINGS,
+    now: takenAt,
+    cluster: { name: target.clusterName, role: target.role, logsStoredIn: target.logsStoredIn },
+  });
   const score = computeScore(results.map((result) => result.status));
   const sourceErrors = collectSourceFailures(results);
   const durationMs = Date.now() - startedAt;
-  const { id } = await storeSnapshot(database, {
-    clusterName: target.clusterName,
-    takenAt,
-    durationMs,
-    catalogVersion: CATALOG_VERSION,
-    refmapVersion: REFMAP_VERSION,
-    score,
-    sourceErrors,
-    results,
-  });
+  const stored = await storeSnapshot(
+    database,
+    { clusterName: target.clusterName, takenAt, durationMs, catalogVersion: CATALOG_VERSION, refmapVersion: REFMAP_VERSION, score, sourceErrors, results },
+    { signingKeyPem: options.signingKeyPem },
+  );
   const counts: Record<string, number> = {};
   for (const result of results) counts[result.status] = (counts[result.status] ?? 0) + 1;
-  log.info({ event: 'snapshot.stored', snapshotId: id, cluster: target.clusterName, durationMs, score, counts, sourceErrors }, 'snapshot stored');
-  return { snapshotId: id, clusterName: target.clusterName, takenAt, durationMs, score, counts, sourceErrors, results };
+  log.info(
+    { event: 'snapshot.stored', snapshotId: stored.id, cluster: target.clusterName, sequence: stored.sequence, durationMs, score, counts, sourceErrors },
+    'snapshot stored',
+  );
+  return {
+    snapshotId: stored.id,
+    clusterName: target.clusterName,
+    sequence: stored.sequence,
+    manifestHash: stored.manifestHash,
+    isSigned: stored.isSigned,
+    takenAt,
+    durationMs,
+    score,
+    counts,
+    sourceErrors,
+    results,
+  };
 }

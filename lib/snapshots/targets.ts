@@ -1,5 +1,5 @@
 import 'server-only';
-import type { Config, SourceConnection } from '@/lib/config';
+import type { ClusterRole, ClusterSources, Config, SourceConnection } from '@/lib/config';
 import { createSourceReaders, type SourceClients, type SourceReaders } from '@/lib/evaluate/source-readers';
 import { log } from '@/lib/log';
 import { createHarborClient } from '@/lib/sources/harbor/client';
@@ -11,11 +11,25 @@ import { startDemoCluster, type DemoCluster } from '@/demo';
 /** One cluster to collect from, with a client per configured source. */
 export interface CollectionTarget {
   clusterName: string;
+  role?: ClusterRole;
+  /** the cluster whose OpenSearch holds this cluster's logs, when not its own */
+  logsStoredIn?: string;
   isDemo: boolean;
   createReaders(): SourceReaders;
 }
 
-function createClients(sources: Config['sources'], timeoutMs: number): SourceClients {
+/** A cluster name that the configuration does not list (e.g. `collect --cluster typo`). */
+export class UnknownClusterError extends Error {
+  constructor(
+    readonly clusterName: string,
+    readonly configured: string[],
+  ) {
+    super(`no cluster named "${clusterName}" is configured (configured: ${configured.join(', ')})`);
+    this.name = 'UnknownClusterError';
+  }
+}
+
+function createClients(sources: ClusterSources, timeoutMs: number): SourceClients {
   return {
     prometheus: sources.prometheus && createPrometheusClient(sources.prometheus, { timeoutMs }),
     opensearch: sources.opensearch && createOpenSearchClient(sources.opensearch, { timeoutMs }),
@@ -24,7 +38,7 @@ function createClients(sources: Config['sources'], timeoutMs: number): SourceCli
   };
 }
 
-function demoSources(demo: DemoCluster): Config['sources'] {
+function demoSources(demo: DemoCluster): ClusterSources {
   const plain = (url: string): SourceConnection => ({ url, skipTlsVerify: false });
   return {
     prometheus: { ...plain(demo.urls.prometheus), token: demo.credentials.prometheusToken },
@@ -45,14 +59,26 @@ export function getDemoCluster(config: Pick<Config, 'demoScenario'>): Promise<De
   return globalForDemo.refmapDemoCluster;
 }
 
+/** One target per configured cluster (the demo: one cluster, named `demo` unless REFMAP_CLUSTER_NAME says otherwise). */
 export async function resolveTargets(config: Config): Promise<CollectionTarget[]> {
-  const sources = config.isDemo ? demoSources(await getDemoCluster(config)) : config.sources;
-  return [
-    {
-      clusterName: config.clusterName,
+  const demoClusterSources = config.isDemo ? demoSources(await getDemoCluster(config)) : undefined;
+  return config.clusters.map((cluster) => {
+    const sources = demoClusterSources ?? cluster.sources;
+    return {
+      clusterName: cluster.name,
+      role: cluster.role,
+      logsStoredIn: cluster.logsStoredIn,
       isDemo: config.isDemo,
       // fresh readers per collection: their memoised lists belong to one snapshot
       createReaders: () => createSourceReaders(createClients(sources, config.sourceTimeoutMs)),
-    },
-  ];
+    };
+  });
+}
+
+/** The targets to collect: all, or the one named (an unknown name is an error, not a silent no-op). */
+export function selectTargets(targets: CollectionTarget[], clusterName?: string): CollectionTarget[] {
+  if (clusterName === undefined) return targets;
+  const target = targets.find((candidate) => candidate.clusterName === clusterName);
+  if (!target) throw new UnknownClusterError(clusterName, targets.map((candidate) => candidate.clusterName));
+  return [target];
 }

@@ -1,0 +1,18 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { openDatabase } from '@/lib/db';
+import { defineHistoryTests } from './history-test-suite';
+
+// Stored history on the embedded database (PGlite in a temporary folder).
+defineHistoryTests('embedded PGlite', async () => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'refmap-history-'));
+  const database = await openDatabase({ dataDir });
+  return {
+    database,
+    close: async () => {
+      await database.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+});

@@ -1,0 +1,43 @@
+import 'server-only';
+import { createPrivateKey, createPublicKey, sign, verify } from 'node:crypto';
+
+/**
+ * Ed25519 signatures of manifest hashes. The signed message is the 64 ASCII characters of the hex
+ * manifest hash; the signature is stored base64 and the public key as SPKI PEM beside it, so that
+ * anyone holding the public key can check a snapshot without Refmap.
+ */
+
+export interface ManifestSignature {
+  signature: string;
+  publicKeyPem: string;
+}
+
+export function signManifestHash(manifestHash: string, privateKeyPem: string): ManifestSignature {
+  const privateKey = createPrivateKey(privateKeyPem);
+  return {
+    // Ed25519 hashes internally: Node takes `null` as the digest algorithm for it
+    signature: sign(null, Buffer.from(manifestHash, 'utf8'), privateKey).toString('base64'),
+    publicKeyPem: createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }).toString(),
+  };
+}
+
+/** False for a wrong signature and for anything that is not an Ed25519 public key. */
+export function isManifestSignatureValid(manifestHash: string, signature: string, publicKeyPem: string): boolean {
+  try {
+    const publicKey = createPublicKey(publicKeyPem);
+    if (publicKey.asymmetricKeyType !== 'ed25519') return false;
+    return verify(null, Buffer.from(manifestHash, 'utf8'), publicKey, Buffer.from(signature, 'base64'));
+  } catch {
+    return false;
+  }
+}
+
+/** The same key whatever its PEM wrapping: compares the DER encodings. */
+export function isSamePublicKey(a: string, b: string): boolean {
+  try {
+    const der = (pem: string) => createPublicKey(pem).export({ type: 'spki', format: 'der' });
+    return der(a).equals(der(b));
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,63 @@
+// npm run verify -- [--cluster NAME] [--snapshot ID] [--public-key FILE]
+// Recomputes every stored hash — evidence bodies, evidence, results, section counts, manifests — and
+// each cluster's chain of snapshots (across retention's tombstones), and checks signatures. Exits 1
+// naming the first broken link (cluster, snapshot id, what differs) when anything was changed or a
+// snapshot deleted other than by retention; 2 on a usage error. With --public-key (SPKI PEM), every
+// sealed snapshot must be signed by that key; without it, signatures are checked against the keys
+// recorded beside them, which proves integrity but not who signed.
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { ConfigError, getConfig } from '@/lib/config';
+import { openDatabase } from '@/lib/db';
+import { verifyHistory, VerifyTargetNotFoundError, type VerifyReport } from '@/lib/snapshots/verify';
+
+function formatReport(report: VerifyReport): string {
+  const lines = report.clusters.map((cluster) => {
+    const head = cluster.head ? `head #${cluster.head.sequence} ${cluster.head.manifestHash}` : 'no sealed snapshot';
+    const extras = [
+      `${cluster.snapshots} snapshots`,
+      `${cluster.tombstones} thinned by retention`,
+      `${cluster.signed} signed`,
+      ...(cluster.unsealed > 0 ? [`${cluster.unsealed} from before sealing (not checked)`] : []),
+    ];
+    return `cluster ${cluster.cluster}: ${extras.join(' · ')} · ${head}`;
+  });
+  if (report.clusters.length === 0) lines.push('no cluster in the database yet');
+  const [first, ...rest] = report.problems;
+  if (first) {
+    lines.push('', `BROKEN: cluster ${first.cluster}, snapshot ${first.snapshotId}: ${first.what}`);
+    for (const problem of rest.slice(0, 20)) lines.push(`  also: cluster ${problem.cluster}, snapshot ${problem.snapshotId}: ${problem.what}`);
+    if (rest.length > 20) lines.push(`  … and ${rest.length - 20} more`);
+  } else {
+    lines.push('', 'OK: every hash, link and signature verifies');
+  }
+  return lines.join('\n');
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: { cluster: { type: 'string' }, snapshot: { type: 'string' }, 'public-key': { type: 'string' } },
+    strict: true,
+  });
+  const trustedPublicKeyPem = values['public-key'] === undefined ? undefined : readFileSync(values['public-key'], 'utf8');
+  const database = await openDatabase(getConfig());
+  try {
+    const report = await verifyHistory(database, { clusterName: values.cluster, snapshotId: values.snapshot, trustedPublicKeyPem });
+    console.log(formatReport(report));
+    return report.isIntact ? 0 : 1;
+  } finally {
+    await database.close();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof VerifyTargetNotFoundError || (error as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+      console.error(`verify: ${(error as Error).message}`);
+      process.exit(2);
+    }
+    console.error(error instanceof ConfigError ? error.message : `verify failed: ${(error as Error).message}`);
+    process.exit(1);
+  },
+);
