@@ -60,7 +60,14 @@ describe('parseConfigFile', () => {
 
   it('defaults retention to hourly for 7 days, daily for 90, and accepts a file without clusters', () => {
     expect(parseConfigFile('', { env: {}, baseDir: '/' })).toEqual({ clusters: undefined, retention: { isEnabled: true, hourlyForMs: 7 * 86_400_000, dailyForMs: 90 * 86_400_000 } });
-    expect(parseConfigFile('catalog: { anything: 1 }', { env: {}, baseDir: '/' }).clusters).toBeUndefined();
+  });
+
+  it('reads the catalog section with the catalog’s own schema, naming a bad field by its path', () => {
+    const file = parseConfigFile('catalog:\n  settings: { trustedRegistries: [harbor.example.com], maxRebootPendingDays: 14 }', { env: {}, baseDir: '/' });
+    expect(file.catalog?.settings).toEqual({ trustedRegistries: ['harbor.example.com'], maxRebootPendingDays: 14 });
+    expect(fileError('catalog: { anything: 1 }').fieldPath).toBe('catalog.anything');
+    expect(fileError('catalog:\n  settings: { maxRebootPendingDays: soon }').fieldPath).toBe('catalog.settings.maxRebootPendingDays');
+    expect(fileError('catalog:\n  overrides: { NO.SUCH: { notApplicable: x } }').fieldPath).toBe('catalog.overrides.NO.SUCH');
   });
 
   it.each([

@@ -3,14 +3,15 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { buildCatalog, CatalogFileError, parseCatalogFile, type CatalogFile } from './catalog/catalog-file';
 import type { ClusterConfig, ClusterSources, KubernetesConnection, RetentionPolicy, SourceConnection } from './config';
 
 /**
  * The file named by REFMAP_CONFIG: the clusters Refmap collects from and the retention of their
  * history. Secrets never appear in it, only references to them: an environment variable name
  * (`tokenEnv`, `passwordEnv`) or a file path (`tokenFile`, `passwordFile`), resolved here.
- * Relative paths are relative to the config file. Other top-level keys (catalog settings, for
- * example) are left to the modules that own them.
+ * Relative paths are relative to the config file. The `catalog` section is validated by the
+ * catalog's own schema (lib/catalog/catalog-file.ts), which knows the controls.
  *
  * ```yaml
  * clusters:
@@ -29,6 +30,8 @@ import type { ClusterConfig, ClusterSources, KubernetesConnection, RetentionPoli
  * retention:
  *   hourlyFor: 7d   # one snapshot per hour for 7 days,
  *   dailyFor: 90d   # then one per day until 90 days, then one per week
+ * catalog:          # see lib/catalog/catalog-file.ts
+ *   settings: { trustedRegistries: [harbor.example.com] }
  * ```
  */
 
@@ -49,6 +52,8 @@ export interface ConfigFile {
   /** undefined when the file lists no clusters (the environment then describes the one cluster) */
   clusters?: ClusterConfig[];
   retention: RetentionPolicy;
+  /** catalog settings, overrides and organisation controls (lib/catalog/catalog-file.ts) */
+  catalog?: CatalogFile;
 }
 
 export const CLUSTER_NAME_PATTERN = /^[a-z0-9]([a-z0-9.-]{0,61}[a-z0-9])?$/;
@@ -145,6 +150,8 @@ const retentionSchema = z.strictObject({
 const fileSchema = z.looseObject({
   clusters: z.array(clusterSchema, { error: 'must be a list of clusters' }).min(1, 'must list at least one cluster').optional(),
   retention: retentionSchema.optional(),
+  // validated by the catalog's own schema below, which knows the controls
+  catalog: z.unknown().optional(),
 });
 
 type RawCluster = z.infer<typeof clusterSchema>;
@@ -308,7 +315,21 @@ export function parseConfigFile(text: string, options: { env: Env; baseDir: stri
   return {
     clusters: rawClusters?.map((_, index) => resolveCluster(resolver, rawClusters, index)),
     retention: resolveRetention(parsed.data.retention),
+    catalog: readCatalogSection(parsed.data.catalog),
   };
+}
+
+function readCatalogSection(raw: unknown): CatalogFile | undefined {
+  if (raw === undefined || raw === null) return undefined;
+  try {
+    const catalogFile = parseCatalogFile(raw);
+    // building once here surfaces unknown control ids and bad overrides at start-up
+    buildCatalog(catalogFile);
+    return catalogFile;
+  } catch (error) {
+    if (error instanceof CatalogFileError) throw new ConfigFileError(error.path, error.reason);
+    throw error;
+  }
 }
 
 /** Reads the config file at an absolute path. */

@@ -131,11 +131,14 @@ export interface Catalog {
 }
 
 export class CatalogFileError extends Error {
+  readonly path: string;
+
   constructor(
-    readonly path: string,
-    reason: string,
+    pathInCatalog: string,
+    readonly reason: string,
   ) {
-    super(`catalog.${path}: ${reason}`);
+    super(`catalog.${pathInCatalog}: ${reason}`);
+    this.path = `catalog.${pathInCatalog}`;
     this.name = 'CatalogFileError';
   }
 }
@@ -145,6 +148,9 @@ export function parseCatalogFile(raw: unknown): CatalogFile {
   const parsed = catalogFileSchema.safeParse(raw ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
+    if (issue?.code === 'unrecognized_keys') {
+      throw new CatalogFileError([...issue.path, issue.keys[0] ?? ''].map(String).join('.'), 'is not a known setting');
+    }
     throw new CatalogFileError(issue?.path.map(String).join('.') || '(root)', issue?.message ?? 'invalid');
   }
   return parsed.data;

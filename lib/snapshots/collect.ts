@@ -1,6 +1,4 @@
 import 'server-only';
-import { CATALOG_VERSION, CONTROLS } from '@/lib/catalog';
-import { DEFAULT_CATALOG_SETTINGS } from '@/lib/catalog/settings';
 import type { Database } from '@/lib/db';
 import { evaluateControls } from '@/lib/evaluate/evaluate-controls';
 import { computeScore } from '@/lib/evaluate/score';
@@ -47,9 +45,12 @@ export function collectSourceFailures(results: ControlResult[]): SourceFailure[]
 export async function collectSnapshot(database: Database, target: CollectionTarget, options: { signingKeyPem?: string } = {}): Promise<CollectionSummary> {
   const startedAt = Date.now();
   const takenAt = new Date();
-  const results = await evaluateControls(CONTROLS, {
+  const { catalog } = target;
+  const settings =
+    catalog.settings.trustedRegistries.length > 0 ? catalog.settings : { ...catalog.settings, trustedRegistries: target.registryHosts };
+  const results = await evaluateControls(catalog.controls, {
     sources: target.createReaders(),
-    settings: DEFAULT_CATALOG_SETTINGS,
+    settings,
     now: takenAt,
     cluster: { name: target.clusterName, role: target.role, logsStoredIn: target.logsStoredIn },
   });
@@ -58,7 +59,7 @@ export async function collectSnapshot(database: Database, target: CollectionTarg
   const durationMs = Date.now() - startedAt;
   const stored = await storeSnapshot(
     database,
-    { clusterName: target.clusterName, takenAt, durationMs, catalogVersion: CATALOG_VERSION, refmapVersion: REFMAP_VERSION, score, sourceErrors, results },
+    { clusterName: target.clusterName, takenAt, durationMs, catalogVersion: catalog.version, refmapVersion: REFMAP_VERSION, score, sourceErrors, results },
     { signingKeyPem: options.signingKeyPem },
   );
   const counts: Record<string, number> = {};

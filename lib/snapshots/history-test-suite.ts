@@ -12,6 +12,7 @@ import { selectSnapshotsToThin, thinSnapshots } from './retention';
 import { storeSnapshot, type SnapshotToStore } from './store';
 import type { CollectionTarget } from './targets';
 import { verifyHistory } from './verify';
+import { buildCatalog } from '@/lib/catalog/catalog-file';
 
 /**
  * The behaviour of stored history, run against both databases Refmap supports: embedded PGlite
@@ -36,6 +37,8 @@ function fakeTarget(clusterName: string, fake: FakeSources, delayMs = 0): Collec
   return {
     clusterName,
     isDemo: false,
+    catalog: buildCatalog(undefined),
+    registryHosts: ['harbor.example.com'],
     createReaders: () => {
       const readers = fakeReaders(fake);
       return {

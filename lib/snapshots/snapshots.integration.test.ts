@@ -12,6 +12,7 @@ import { advisoryLockKey } from './lock-keys';
 import { collectCluster, type CollectOptions } from './scheduler';
 import type { CollectionTarget } from './targets';
 import { verifyHistory } from './verify';
+import { buildCatalog } from '@/lib/catalog/catalog-file';
 
 // Collection, read models and cross-process coordination against a real PostgreSQL server.
 // (history.integration.test.ts runs the engine-independent history tests here too.)
@@ -43,6 +44,8 @@ function target(clusterName: string, fake: FakeSources, delayMs = 0): Collection
   return {
     clusterName,
     isDemo: false,
+    catalog: buildCatalog(undefined),
+    registryHosts: ['harbor.example.com'],
     createReaders: () => {
       const readers = fakeReaders(fake);
       return { ...readers, pods: () => sleep(delayMs).then(() => readers.pods()) };

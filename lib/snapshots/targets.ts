@@ -1,4 +1,5 @@
 import 'server-only';
+import type { Catalog } from '@/lib/catalog/catalog-file';
 import type { ClusterRole, ClusterSources, Config, SourceConnection } from '@/lib/config';
 import { createSourceReaders, type SourceClients, type SourceReaders } from '@/lib/evaluate/source-readers';
 import { log } from '@/lib/log';
@@ -15,6 +16,13 @@ export interface CollectionTarget {
   /** the cluster whose OpenSearch holds this cluster's logs, when not its own */
   logsStoredIn?: string;
   isDemo: boolean;
+  /** the catalog to evaluate (built-in controls plus the config file's catalog section) */
+  catalog: Catalog;
+  /**
+   * Registry hosts that images may come from when the catalog settings name none: the host of the
+   * cluster's Harbor (in the demo, the host its image references use).
+   */
+  registryHosts: string[];
   createReaders(): SourceReaders;
 }
 
@@ -61,14 +69,18 @@ export function getDemoCluster(config: Pick<Config, 'demoScenario'>): Promise<De
 
 /** One target per configured cluster (the demo: one cluster, named `demo` unless REFMAP_CLUSTER_NAME says otherwise). */
 export async function resolveTargets(config: Config): Promise<CollectionTarget[]> {
-  const demoClusterSources = config.isDemo ? demoSources(await getDemoCluster(config)) : undefined;
+  const demo = config.isDemo ? await getDemoCluster(config) : undefined;
+  const demoClusterSources = demo ? demoSources(demo) : undefined;
   return config.clusters.map((cluster) => {
     const sources = demoClusterSources ?? cluster.sources;
+    const harborHost = demo ? demo.dataset.harborHost : sources.harbor && new URL(sources.harbor.url).host;
     return {
       clusterName: cluster.name,
       role: cluster.role,
       logsStoredIn: cluster.logsStoredIn,
       isDemo: config.isDemo,
+      catalog: config.catalog,
+      registryHosts: harborHost ? [harborHost] : [],
       // fresh readers per collection: their memoised lists belong to one snapshot
       createReaders: () => createSourceReaders(createClients(sources, config.sourceTimeoutMs)),
     };
