@@ -72,7 +72,8 @@ export const DEFAULT_CATALOG_SETTINGS: CatalogSettings = {
   maxRebootPendingDays: 30,
   minimumKubernetesMinor: 31,
   trustedRegistries: [],
-  allowedClusterAdminSubjects: ['Group:system:masters', 'Group:kubeadm:cluster-admins', 'ServiceAccount:kube-system/*'],
+  // Velero restores whole namespaces and its chart binds cluster-admin; Compliant Kubernetes ships it
+  allowedClusterAdminSubjects: ['Group:system:masters', 'Group:kubeadm:cluster-admins', 'ServiceAccount:kube-system/*', 'ServiceAccount:velero/velero*'],
   logRetentionDays: 30,
   maxLogSnapshotAgeHours: 24,
   gatekeeperAuditIntervalSeconds: 60,

@@ -74,6 +74,13 @@ describe('T1.LOG-STORE', () => {
     expect(stale.summary).toContain('kubeaudit');
   });
 
+  it('lets the authentication log be quiet for hours, but not for days', async () => {
+    const hoursAgo = new Date(TEST_NOW.getTime() - 3 * 3_600_000).toISOString();
+    const daysAgo = new Date(TEST_NOW.getTime() - 3 * 86_400_000).toISOString();
+    expect((await evaluate('T1.LOG-STORE', { opensearch: { ...freshLogs, latestDocumentTime: { 'kubernetes*': recent, 'kubeaudit*': recent, 'authlog*': hoursAgo } } })).status).toBe('pass');
+    expect((await evaluate('T1.LOG-STORE', { opensearch: { ...freshLogs, latestDocumentTime: { 'kubernetes*': recent, 'kubeaudit*': recent, 'authlog*': daysAgo } } })).status).toBe('fail');
+  });
+
   it('is unknown when OpenSearch is down', async () => {
     const down = sourceDown('opensearch');
     expect((await evaluate('T1.LOG-STORE', { opensearch: { health: down, aliases: down, latestDocumentTime: down } })).status).toBe('unknown');
