@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { CLUSTER_NAME_PATTERN, ConfigFileError, DEFAULT_RETENTION, parseDuration, readConfigFile, type ConfigFile } from './config-file';
+import { buildCatalog, type Catalog } from './catalog/catalog-file';
 import { parseRoleMapping, type RoleMapping } from './auth/role-mapping';
 
 export { parseDuration };
@@ -96,12 +97,26 @@ export interface Config {
   /** every cluster to collect from: those of REFMAP_CONFIG, or the one the environment describes */
   clusters: ClusterConfig[];
   retention: RetentionPolicy;
+  /** the built-in catalog with the config file's catalog section applied */
+  catalog: Catalog;
   /** Ed25519 private key (PEM) that signs each snapshot's manifest hash; unset → chained but unsigned */
   signingKeyPem?: string;
   /** how people sign in: OIDC, or the local demo sign-in when no issuer is configured */
   signIn: SignInConfig;
   /** REFMAP_METRICS_TOKEN: when set, GET /api/metrics needs `Authorization: Bearer <token>` */
   metricsToken?: string;
+  /** the sources' own web UIs that the drilldown links to (never with credentials); see lib/source-links.ts */
+  sourceUiUrls: SourceUiUrls;
+}
+
+/**
+ * REFMAP_PROMETHEUS_UI_URL and REFMAP_HARBOR_UI_URL override the source URL (an API behind another
+ * host than its UI); REFMAP_OPENSEARCH_DASHBOARDS_URL is the only way to know where Dashboards runs.
+ */
+export interface SourceUiUrls {
+  prometheus?: string;
+  harbor?: string;
+  opensearchDashboards?: string;
 }
 
 export interface OidcConfig {
@@ -395,9 +410,15 @@ export function loadConfig(env: Env, options: { cwd?: string; isInCluster?: bool
     sources: defaultCluster.sources,
     clusters,
     retention: file?.retention ?? DEFAULT_RETENTION,
+    catalog: buildCatalog(file?.catalog),
     signingKeyPem: readSigningKey(env),
     signIn: readSignIn(env),
     metricsToken: readSecret(env, 'REFMAP_METRICS_TOKEN'),
+    sourceUiUrls: {
+      prometheus: readUrl(env, 'REFMAP_PROMETHEUS_UI_URL'),
+      harbor: readUrl(env, 'REFMAP_HARBOR_UI_URL'),
+      opensearchDashboards: readUrl(env, 'REFMAP_OPENSEARCH_DASHBOARDS_URL'),
+    },
   };
 }
 

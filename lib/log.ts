@@ -10,7 +10,20 @@ export const log = pino({
   base: { service: 'refmap' },
   timestamp: pino.stdTimeFunctions.isoTime,
   redact: {
-    paths: ['*.password', '*.token', '*.authorization', '*.headers.authorization', 'password', 'token', 'databaseUrl'],
+    paths: [
+      '*.password',
+      '*.token',
+      '*.authorization',
+      '*.headers.authorization',
+      '*.headers.cookie',
+      '*.cookie',
+      '*.clientSecret',
+      '*.sessionSecret',
+      '*.metricsToken',
+      'password',
+      'token',
+      'databaseUrl',
+    ],
     censor: '[redacted]',
   },
 });

@@ -4,6 +4,7 @@ import { evaluateControls } from '@/lib/evaluate/evaluate-controls';
 import { computeScore } from '@/lib/evaluate/score';
 import type { ControlResult } from '@/lib/evaluate/types';
 import { log } from '@/lib/log';
+import { observeCollection } from '@/lib/metrics';
 import { REFMAP_VERSION } from '@/lib/version';
 import { storeSnapshot, type SourceFailure } from './store';
 import type { CollectionTarget } from './targets';
@@ -64,6 +65,7 @@ export async function collectSnapshot(database: Database, target: CollectionTarg
   );
   const counts: Record<string, number> = {};
   for (const result of results) counts[result.status] = (counts[result.status] ?? 0) + 1;
+  observeCollection({ clusterName: target.clusterName, durationMs, sourceErrors });
   log.info(
     { event: 'snapshot.stored', snapshotId: stored.id, cluster: target.clusterName, sequence: stored.sequence, durationMs, score, counts, sourceErrors },
     'snapshot stored',

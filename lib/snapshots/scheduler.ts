@@ -6,6 +6,7 @@ import { collectSnapshot, type CollectionSummary } from './collect';
 import { advisoryLockKey } from './lock-keys';
 import { thinSnapshots } from './retention';
 import { resolveTargets, selectTargets, type CollectionTarget } from './targets';
+import { observeCollectionFailure } from '@/lib/metrics';
 
 /**
  * Exactly one collection per cluster per interval, however many app replicas (and CronJobs) run:
@@ -91,6 +92,7 @@ export function collectCluster(database: Database, target: CollectionTarget, opt
   const collection = collectHoldingLock(database, target, options)
     .catch((error: unknown): CollectionOutcome => {
       log.error({ event: 'collection.failed', cluster: target.clusterName, err: error }, 'collection failed');
+      observeCollectionFailure(target.clusterName);
       return { status: 'failed', clusterName: target.clusterName, error: error instanceof Error ? error : new Error(String(error)) };
     })
     .finally(() => running.delete(target.clusterName));

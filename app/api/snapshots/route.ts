@@ -9,6 +9,8 @@ import { atParam, clusterParam } from '@/lib/http/params';
 import { collectAllClusters } from '@/lib/snapshots/scheduler';
 import { UnknownClusterError } from '@/lib/snapshots/targets';
 import { toSnapshotHttpError } from './snapshot-http-errors';
+import { recordAuditEvent } from '@/lib/audit';
+import { requirePermission } from '@/lib/auth/request-auth';
 
 export const dynamic = 'force-dynamic';
 
@@ -34,7 +36,9 @@ export async function GET(request: NextRequest): Promise<NextResponse> {
 // A person asked: collect even if this interval has a snapshot, but never twice at once (the lock).
 export async function POST(request: NextRequest): Promise<NextResponse> {
   try {
+    const user = await requirePermission(request, 'collect');
     const query = parseSearchParams(collectQuerySchema, request.nextUrl.searchParams);
+    await recordAuditEvent({ request, user, action: 'collect', target: query.cluster ?? 'all clusters' });
     const outcomes = await collectAllClusters(await getAppDatabase(), getConfig(), { clusterName: query.cluster, force: true });
     const collected = outcomes.flatMap((outcome) => (outcome.status === 'collected' ? [outcome.summary] : []));
     const skipped = outcomes.flatMap((outcome) => (outcome.status === 'skipped' ? [{ cluster: outcome.clusterName, reason: outcome.reason, message: outcome.message }] : []));

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import type { SourceConnection, SourceName } from '@/lib/config';
 import { SourceError } from '@/lib/sources/source-error';
 import type { Limiter } from './limiter';
+import { measured } from '@/lib/sources/http/measured';
 
 /**
  * JSON over HTTP(S) for the sources that have no official client here (Prometheus, Harbor).
@@ -177,7 +178,7 @@ export async function requestJson<T>(request: JsonRequest<T>): Promise<JsonRespo
   const limit: Limiter = request.limiter ?? ((task) => task());
   for (let attempt = 0; ; attempt++) {
     try {
-      return await limit(() => sendAndCheck(request, url));
+      return await limit(() => measured(request.source, () => sendAndCheck(request, url)));
     } catch (error) {
       if (attempt >= retries || !isRetryable(error)) throw toSourceError(request.source, url.pathname, error, request.timeoutMs);
       // short, growing pause so a restarting source gets a moment

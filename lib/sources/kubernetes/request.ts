@@ -5,6 +5,7 @@ import type { KubernetesConnection } from '@/lib/config';
 import type { Limiter } from '@/lib/sources/http/limiter';
 import { isTlsErrorCode } from '@/lib/sources/http/request-json';
 import { SourceError } from '@/lib/sources/source-error';
+import { measured } from '@/lib/sources/http/measured';
 
 /** What every Kubernetes call needs: the client's bound on requests in flight and a timeout per request. */
 export interface KubernetesContext {
@@ -97,7 +98,7 @@ function timeoutOptions(timeoutMs: number): k8s.ConfigurationOptions {
 export async function callKubernetes<T>(context: KubernetesContext, path: string, call: (options: k8s.ConfigurationOptions) => Promise<T>): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     try {
-      return await context.limiter(() => call(timeoutOptions(context.timeoutMs)));
+      return await context.limiter(() => measured('kubernetes', () => call(timeoutOptions(context.timeoutMs))));
     } catch (error) {
       const sourceError = toKubernetesError(error, path, context.timeoutMs);
       if (attempt >= MAX_RETRIES || !isRetryable(sourceError)) throw sourceError;

@@ -7,6 +7,7 @@ import { SourceError } from '@/lib/sources/source-error';
 import type { IsmPolicySummary, OpenSearchAlias, OpenSearchHealth, OpenSearchIndex, TermCount } from '@/lib/sources/types';
 import { toIsmPolicySummary } from './ism-policies';
 import { catAliasesSchema, catIndicesSchema, clusterHealthSchema, ismPoliciesSchema, maxAggregationSchema, termsAggregationSchema } from './schemas';
+import { measured } from '@/lib/sources/http/measured';
 
 export type { OpenSearchAlias } from '@/lib/sources/types';
 export type OpenSearchClusterHealth = OpenSearchHealth;
@@ -103,7 +104,7 @@ export function createOpenSearchClient(connection: SourceConnection, options: { 
           pending.abort?.();
         }, options.timeoutMs);
         try {
-          return (await pending).body;
+          return (await measured('opensearch', () => Promise.resolve(pending))).body;
         } finally {
           clearTimeout(timer);
         }

@@ -1,0 +1,31 @@
+import 'server-only';
+import { readLatestScores } from '@/lib/data/gate';
+import type { Database } from '@/lib/db';
+import { CONTROL_STATUSES } from '@/lib/evaluate/types';
+import { getMetrics } from './registry';
+
+/**
+ * Sets the status and score gauges from the newest snapshot of every cluster. Called on each scrape:
+ * the database is the truth, and a control dropped from the catalog disappears from the metrics.
+ */
+export async function refreshSnapshotGauges(database: Database): Promise<void> {
+  const latest = await readLatestScores(database);
+  const metrics = getMetrics();
+  metrics.controlStatus.reset();
+  metrics.sectionScore.reset();
+  metrics.clusterScore.reset();
+  metrics.lastSnapshot.reset();
+  for (const cluster of latest) {
+    for (const control of cluster.controls) {
+      for (const status of CONTROL_STATUSES) {
+        metrics.controlStatus.set({ cluster: cluster.cluster, control: control.id, status }, control.status === status ? 1 : 0);
+      }
+    }
+    // a section or cluster with no scored control has no score: leave it out rather than report 0
+    for (const section of cluster.sections) {
+      if (section.score !== null) metrics.sectionScore.set({ cluster: cluster.cluster, section: section.id }, section.score);
+    }
+    if (cluster.score !== null) metrics.clusterScore.set({ cluster: cluster.cluster }, cluster.score);
+    metrics.lastSnapshot.set({ cluster: cluster.cluster }, cluster.snapshot.takenAt.getTime() / 1000);
+  }
+}
