@@ -42,7 +42,9 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `npx next start -p ${port} -H 127.0.0.1`,
+    // e2e/seed-history.ts first stores an older snapshot (the demo cluster two days ago, healthy), so
+    // that trends, diffs and as-of views have history to show; then the app starts as usual.
+    command: `npx tsx --conditions=react-server e2e/seed-history.ts && npx next start -p ${port} -H 127.0.0.1`,
     url: `${baseURL}/api/health`,
     timeout: 120_000,
     reuseExistingServer: false,

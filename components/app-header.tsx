@@ -1,27 +1,24 @@
 import Link from 'next/link';
 import { connection } from 'next/server';
 import { getConfig } from '@/lib/config';
+import { MainNav } from './main-nav';
+import { UserMenu } from './user-menu';
 
-/** Site header; in demo mode a banner says plainly that the data is simulated. */
+/** Site header: navigation, who is signed in; in demo mode a banner says plainly that the data is simulated. */
 export async function AppHeader() {
   // read at request time: configuration belongs to the running server, not to the build
   await connection();
   const config = getConfig();
   return (
     <header className="border-b border-gray-200 bg-white">
-      <div className="mx-auto flex max-w-6xl items-center justify-between px-4 py-3">
-        <Link href="/" className="text-lg font-bold text-gray-900">
-          Refmap
-        </Link>
-        <nav aria-label="Main">
-          <ul className="flex gap-4 text-sm">
-            <li>
-              <Link href="/" className="text-blue-800 underline-offset-2 hover:underline">
-                Matrix
-              </Link>
-            </li>
-          </ul>
-        </nav>
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-x-6 gap-y-2 px-4 py-3">
+        <div className="flex items-center gap-6">
+          <Link href="/" className="text-lg font-bold text-gray-900">
+            Refmap
+          </Link>
+          <MainNav />
+        </div>
+        <UserMenu />
       </div>
       {config.isDemo ? (
         <div role="status" className="bg-amber-100 px-4 py-2 text-center text-sm text-amber-950">

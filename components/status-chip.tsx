@@ -1,7 +1,7 @@
 import type { ControlStatus } from '@/lib/evaluate/types';
 
 // Text and an icon carry the meaning; colour only reinforces it.
-const STYLES: Record<ControlStatus, { icon: string; className: string }> = {
+export const STATUS_STYLES: Record<ControlStatus, { icon: string; className: string }> = {
   pass: { icon: '✓', className: 'bg-pass-bg text-pass' },
   fail: { icon: '✗', className: 'bg-fail-bg text-fail' },
   warn: { icon: '!', className: 'bg-warn-bg text-warn' },
@@ -11,7 +11,7 @@ const STYLES: Record<ControlStatus, { icon: string; className: string }> = {
 };
 
 export function StatusChip({ status }: { status: ControlStatus }) {
-  const style = STYLES[status];
+  const style = STATUS_STYLES[status];
   return (
     <span data-testid="status-chip" className={`inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-semibold ${style.className}`}>
       <span aria-hidden="true">{style.icon}</span>

@@ -1,4 +1,6 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
+import { waitForLiveSnapshot } from './support/history';
+import { signIn } from './support/session';
 
 // The app runs its built-in demo cluster, scenario `stock` (playwright.config.ts), in which pods run
 // as root: S5.NON-ROOT fails and its evidence names the pods.
@@ -7,19 +9,9 @@ const STATUSES = ['pass', 'fail', 'warn', 'unknown', 'manual', 'not-applicable']
 // `namespace/pod`, standing alone rather than inside a longer path such as /api/v1/query
 const POD_REFERENCE = /(?<![\w./-])[a-z0-9][a-z0-9-]*\/[a-z0-9][a-z0-9.-]*(?![\w/-])/;
 
-interface SnapshotRef {
-  id: string | number;
-  takenAt: string;
-}
-interface Health {
-  status: 'ok' | 'degraded';
-  database: { ok: boolean };
-  lastSnapshot: SnapshotRef | null;
-  demo: boolean;
-}
 interface Matrix {
   cluster: string;
-  snapshot: SnapshotRef;
+  snapshot: { id: string; takenAt: string };
   score: number;
   sections: { id: string; title: string; score: number; controls: { id: string; title: string; status: string; summary: string }[] }[];
 }
@@ -29,30 +21,19 @@ function chipText(status: string): RegExp {
   return new RegExp(`^\\W*${status}$`);
 }
 
-/** The app takes its first snapshot at start-up; /api/health may answer before that is stored. */
-async function waitForFirstSnapshot(request: APIRequestContext): Promise<Health> {
-  let health: Health | undefined;
-  await expect
-    .poll(
-      async () => {
-        const response = await request.get('/api/health');
-        health = response.ok() ? ((await response.json()) as Health) : undefined;
-        return health?.lastSnapshot ?? null;
-      },
-      { message: 'GET /api/health never reported a first snapshot', timeout: 45_000, intervals: [250, 500, 1_000] },
-    )
-    .not.toBeNull();
-  return health as Health;
-}
-
 async function getMatrix(request: APIRequestContext): Promise<Matrix> {
   const response = await request.get('/api/matrix');
   expect(response.status(), await response.text()).toBe(200);
   return (await response.json()) as Matrix;
 }
 
-test('health reports the database and the first snapshot of the demo cluster', async ({ request }) => {
-  const health = await waitForFirstSnapshot(request);
+test.beforeEach(async ({ request }) => {
+  await waitForLiveSnapshot(request);
+  await signIn(request, 'viewer');
+});
+
+test('health reports the database and the newest snapshot of the demo cluster', async ({ request }) => {
+  const health = await waitForLiveSnapshot(request);
 
   expect(['ok', 'degraded']).toContain(health.status);
   expect(health.database.ok).toBe(true);
@@ -61,7 +42,7 @@ test('health reports the database and the first snapshot of the demo cluster', a
 });
 
 test('the matrix API shows passing and failing controls of the latest snapshot', async ({ request }) => {
-  const health = await waitForFirstSnapshot(request);
+  const health = await waitForLiveSnapshot(request);
   const matrix = await getMatrix(request);
 
   expect(matrix.snapshot.id).toEqual(health.lastSnapshot?.id);
@@ -74,7 +55,6 @@ test('the matrix API shows passing and failing controls of the latest snapshot',
 });
 
 test('an unknown cluster is a 404 with the error envelope', async ({ request }) => {
-  await waitForFirstSnapshot(request);
   const response = await request.get('/api/matrix?cluster=no-such-cluster');
 
   expect(response.status()).toBe(404);
@@ -83,19 +63,28 @@ test('an unknown cluster is a 404 with the error envelope', async ({ request }) 
   expect(typeof body.error?.message).toBe('string');
 });
 
+test('without a session, the API answers 401 and pages send people to the sign-in page', async ({ playwright, baseURL, page }) => {
+  const anonymous = await playwright.request.newContext({ baseURL });
+  expect((await anonymous.get('/api/matrix')).status()).toBe(401);
+  await anonymous.dispose();
+
+  await page.goto('/trends');
+  await expect(page).toHaveURL(/\/signin\?returnTo=%2Ftrends/);
+});
+
 test('the matrix page leads from a failing control to the pods that fail it', async ({ page, request }, testInfo) => {
-  await waitForFirstSnapshot(request);
   const matrix = await getMatrix(request);
+  await signIn(page, 'viewer');
 
   await page.goto('/');
   await expect(page.getByRole('heading', { name: 'Reference Design matrix' })).toBeVisible();
   await expect(page.locator('header').filter({ hasText: 'Demo cluster' }).first()).toBeVisible();
+  await expect(page.getByTestId('signed-in-user')).toContainText('viewer');
   // a section without controls (context only) has no table
   await expect(page.getByRole('table')).toHaveCount(matrix.sections.filter((section) => section.controls.length > 0).length);
 
   // every control of the snapshot has a row whose status chip agrees with the API
-  const rowOf = (controlId: string) =>
-    page.getByRole('row').filter({ has: page.getByRole('link', { name: controlId, exact: true }) });
+  const rowOf = (controlId: string) => page.getByRole('row').filter({ has: page.getByRole('link', { name: controlId, exact: true }) });
   for (const control of matrix.sections.flatMap((section) => section.controls)) {
     await expect(rowOf(control.id).getByTestId('status-chip'), `status chip of ${control.id}`).toHaveText(chipText(control.status));
   }
@@ -105,10 +94,7 @@ test('the matrix page leads from a failing control to the pods that fail it', as
   await expect(page).toHaveURL(/\/controls\/S5\.NON-ROOT(?:[?#]|$)/);
   await expect(page.getByRole('heading', { name: FAILING_CONTROL }).first()).toBeVisible();
   await expect(page.getByText('Query', { exact: true }).first()).toBeVisible();
-  const evidence = page.locator('section').filter({ has: page.getByRole('heading', { name: 'Evidence', exact: true }) }).last();
-  await expect(evidence.getByText(POD_REFERENCE).first()).toBeVisible();
-  await testInfo.attach(`control ${FAILING_CONTROL}`, {
-    body: await page.screenshot({ fullPage: true }),
-    contentType: 'image/png',
-  });
+  const offenders = page.getByRole('region', { name: 'Offending objects' });
+  await expect(offenders.getByRole('cell').filter({ hasText: POD_REFERENCE }).first()).toBeVisible();
+  await testInfo.attach('drilldown of the failing control', { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
 });

@@ -1,15 +1,7 @@
 'use client';
 
+import { SegmentError } from '@/components/segment-error';
+
 export default function DashboardError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
-  return (
-    <div role="alert" className="rounded border border-red-200 bg-red-50 p-4 text-red-900">
-      <h1 className="text-lg font-semibold">This page could not be loaded</h1>
-      <p className="mt-1 text-sm">
-        {error.digest ? `The server reported an error (reference ${error.digest}); its log has the details.` : error.message}
-      </p>
-      <button type="button" onClick={reset} className="mt-3 rounded bg-red-800 px-3 py-1 text-white">
-        Try again
-      </button>
-    </div>
-  );
+  return <SegmentError title="This page could not be loaded" error={error} reset={reset} />;
 }

@@ -45,6 +45,8 @@ export const API_ROUTES: readonly RouteRule[] = [
   { path: '/api/snapshots/[id]/results.csv', methods: { GET: needs('download') } },
   { path: '/api/snapshots/[id]/oscal.json', methods: { GET: needs('download') } },
   { path: '/api/snapshots/[id]/bundle.zip', methods: { GET: needs('download') } },
+  { path: '/api/audit-window', methods: { GET: needs('view') } },
+  { path: '/api/audit-window/bundle.zip', methods: { GET: needs('download') } },
   { path: '/api/audit', methods: { GET: needs('audit.read') } },
   { path: '/api/attestations', methods: { GET: needs('view'), POST: needs('attest') } },
   { path: '/api/attestations/[id]', methods: { DELETE: needs('attest') } },

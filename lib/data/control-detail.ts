@@ -33,6 +33,8 @@ export interface ControlDetail {
     sha256: string;
     offenders: { object: string; container?: string; reason: string }[];
     totalOffenders: number;
+    /** the source failure that made this check unknown, as recorded with its evidence */
+    sourceError: { source: string; kind: string; message: string } | null;
   }[];
   history: { snapshotId: string; takenAt: string; status: ControlStatus }[];
 }
@@ -47,6 +49,13 @@ const HISTORY_LENGTH = 30;
 
 function toStatus(value: string): ControlStatus {
   return (CONTROL_STATUSES as readonly string[]).includes(value) ? (value as ControlStatus) : 'unknown';
+}
+
+function readSourceError(excerpt: JsonValue): ControlDetail['checks'][number]['sourceError'] {
+  if (typeof excerpt !== 'object' || excerpt === null || Array.isArray(excerpt)) return null;
+  const error = excerpt.error;
+  if (typeof error !== 'object' || error === null || Array.isArray(error)) return null;
+  return { source: String(error.source ?? ''), kind: String(error.kind ?? ''), message: String(error.message ?? '') };
 }
 
 function readOffenders(excerpt: JsonValue): { offenders: ControlDetail['checks'][number]['offenders']; total: number } {
@@ -115,6 +124,7 @@ export async function readControlDetail(database: Database, clusterName: string,
         sha256: item.sha256,
         offenders,
         totalOffenders: total,
+        sourceError: body.status === 'unknown' ? readSourceError(excerpt) : null,
       };
     }),
     history: history.map((row) => ({ snapshotId: row.snapshot.id, takenAt: row.snapshot.takenAt.toISOString(), status: toStatus(row.status) })),

@@ -1,18 +1,42 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { Suspense } from 'react';
 import { z } from 'zod';
+import { AsOfNotice } from '@/components/as-of-notice';
+import { AsOfPicker } from '@/components/as-of-picker';
+import { SignOffBadge } from '@/components/sign-off-badge';
+import { SnapshotWatcher } from '@/components/snapshot-watcher';
+import { PanelSkeleton } from '@/components/skeleton';
 import { StatusChip } from '@/components/status-chip';
+import { UtcTime } from '@/components/utc-time';
 import { getAppDatabase } from '@/lib/app-database';
+import { getPageUser } from '@/lib/auth/page-session';
+import { hasPermission } from '@/lib/auth/roles';
 import { getConfig } from '@/lib/config';
 import { NoSuchControlError, readControlDetail } from '@/lib/data/control-detail';
+import { readControlSignOffs } from '@/lib/data/control-sign-offs';
 import { NoSnapshotError, NoSuchClusterError } from '@/lib/data/matrix';
+import { MAX_SIGN_OFF_DAYS } from '@/lib/data/sign-offs';
+import { WAIVABLE_STATUSES } from '@/lib/data/waivers';
 import { atParam, clusterParam, controlIdParam } from '@/lib/http/params';
+import { sourceUiBases } from '@/lib/source-links';
+import { CheckCard } from './_components/check-card';
+import { OffendersTable } from './_components/offenders-table';
+import { RemediationPanel } from './_components/remediation-panel';
+import type { ExpiryChoices } from './_components/sign-off-forms';
+import { SignOffsPanel, type SignOffPermissions } from './_components/sign-offs-panel';
+import { StatusStrip } from './_components/status-strip';
 
 export const dynamic = 'force-dynamic';
 
-const searchSchema = z.object({ cluster: clusterParam, at: atParam });
+const searchSchema = z.object({ cluster: clusterParam, at: atParam, page: z.coerce.number().int().min(1).max(10_000).default(1) });
 
-const MAX_OFFENDER_ROWS = 50;
+const DAY_MS = 86_400_000;
+const DEFAULT_SIGN_OFF_DAYS = 90;
+
+function dateOnly(time: number): string {
+  return new Date(time).toISOString().slice(0, 10);
+}
 
 export default async function ControlPage({
   params,
@@ -24,36 +48,107 @@ export default async function ControlPage({
   const controlId = controlIdParam.safeParse(decodeURIComponent((await params).id));
   const search = searchSchema.safeParse(await searchParams);
   if (!controlId.success || !search.success) notFound();
+  const config = getConfig();
+  const clusterName = search.data.cluster ?? config.clusterName;
+  const at = search.data.at;
+  const database = await getAppDatabase();
   let detail;
   try {
-    detail = await readControlDetail(await getAppDatabase(), search.data.cluster ?? getConfig().clusterName, controlId.data, search.data.at);
+    detail = await readControlDetail(database, clusterName, controlId.data, at);
   } catch (error) {
     if (error instanceof NoSuchControlError || error instanceof NoSuchClusterError || error instanceof NoSnapshotError) notFound();
     throw error;
   }
+  const [signOffs, user] = await Promise.all([readControlSignOffs(database, clusterName, controlId.data, at), getPageUser()]);
+  const isAttested = signOffs.attestations.some((attestation) => attestation.state === 'active');
+  const isWaived = signOffs.waivers.some((waiver) => waiver.state === 'active');
+  const isWaivable = WAIVABLE_STATUSES.includes(detail.status);
+
+  // links keep the cluster and time being looked at
+  const linkTo = (path: string, changes: Record<string, string | null> = {}) => {
+    const query = new URLSearchParams();
+    if (search.data.cluster) query.set('cluster', search.data.cluster);
+    if (at) query.set('at', at.toISOString());
+    for (const [key, value] of Object.entries(changes)) {
+      if (value === null) query.delete(key);
+      else query.set(key, value);
+    }
+    const text = query.toString();
+    return text ? `${path}?${text}` : path;
+  };
+  const controlPath = `/controls/${encodeURIComponent(detail.control.id)}`;
+
+  const now = Date.now();
+  const expiry: ExpiryChoices = {
+    defaultDate: dateOnly(now + DEFAULT_SIGN_OFF_DAYS * DAY_MS),
+    minDate: dateOnly(now + DAY_MS),
+    maxDate: dateOnly(now + (MAX_SIGN_OFF_DAYS - 1) * DAY_MS),
+  };
+  const uiBases = sourceUiBases(
+    config.clusters.find((cluster) => cluster.name === clusterName),
+    config.sourceUiUrls,
+  );
+  const canAttest = user !== null && hasPermission(user.roles, 'attest');
+  const canWaive = user !== null && hasPermission(user.roles, 'waive');
+  const permissions: SignOffPermissions = at
+    ? { canAttest: false, canWaive: false, reason: 'This is an as-of view: go back to live to record or revoke.' }
+    : {
+        canAttest,
+        canWaive,
+        reason: canAttest || canWaive ? null : `Only officers and admins record attestations and waivers${user ? `; you are signed in as ${user.roles.join(', ')}` : ''}.`,
+      };
+
   return (
     <article className="space-y-6">
       <nav aria-label="Breadcrumb" className="text-sm">
-        <Link href="/" className="text-blue-800 underline">
-          Matrix
-        </Link>{' '}
-        / Section {detail.control.sectionId} / {detail.control.id}
+        <ol className="flex flex-wrap gap-1">
+          <li>
+            <Link href={linkTo('/')} className="text-blue-800 underline">
+              Matrix
+            </Link>{' '}
+            /
+          </li>
+          <li>
+            <Link href={linkTo('/', { section: detail.control.sectionId })} className="text-blue-800 underline">
+              Section {detail.control.sectionId}
+            </Link>{' '}
+            /
+          </li>
+          <li aria-current="page">{detail.control.id}</li>
+        </ol>
       </nav>
       <header className="space-y-2">
         <h1 className="text-2xl font-bold">
           <span className="font-mono">{detail.control.id}</span> — {detail.control.title}
         </h1>
-        <div className="flex items-center gap-3">
+        <div className="flex flex-wrap items-center gap-2">
           <StatusChip status={detail.status} />
+          {isAttested ? <SignOffBadge kind="attested" /> : null}
+          {isWaived ? <SignOffBadge kind="waived" /> : null}
           <span className="text-gray-800">{detail.summary}</span>
         </div>
         <p className="text-sm text-gray-700">
-          Cluster <strong>{detail.cluster}</strong> · snapshot of <time dateTime={detail.snapshot.takenAt}>{new Date(detail.snapshot.takenAt).toUTCString()}</time>
+          Cluster <strong>{detail.cluster}</strong> · {detail.control.group} · data collected <UtcTime iso={detail.snapshot.takenAt} /> ·{' '}
+          <Link href={`/snapshots/${detail.snapshot.id}`} className="text-blue-800 underline">
+            snapshot
+          </Link>
+          {(isWaivable && canWaive) || (detail.control.isManual && canAttest) ? (
+            <>
+              {' '}
+              ·{' '}
+              <a href="#sign-offs" className="text-blue-800 underline">
+                {detail.control.isManual ? 'attest' : 'record a waiver'}
+              </a>
+            </>
+          ) : null}
         </p>
       </header>
-      <section aria-labelledby="requirement" className="grid gap-4 md:grid-cols-2">
+      <AsOfPicker at={at?.toISOString() ?? null} />
+      {at ? <AsOfNotice at={at.toISOString()} snapshotTakenAt={detail.snapshot.takenAt} /> : null}
+
+      <section aria-label="The control" className="grid gap-4 md:grid-cols-2">
         <div className="rounded border border-gray-200 bg-white p-4">
-          <h2 id="requirement" className="font-semibold">Requirement</h2>
+          <h2 className="font-semibold">Requirement</h2>
           <p className="mt-1 text-sm">{detail.control.requirement}</p>
         </div>
         <div className="rounded border border-gray-200 bg-white p-4">
@@ -65,69 +160,43 @@ export default async function ControlPage({
           <p className="mt-1 text-sm">{detail.control.remediation}</p>
         </div>
       </section>
+
       <section aria-labelledby="evidence-heading" className="space-y-4">
-        <h2 id="evidence-heading" className="text-xl font-semibold">Evidence</h2>
+        <h2 id="evidence-heading" className="text-xl font-semibold">
+          Evidence
+        </h2>
         {detail.control.isManual ? <p className="text-sm text-gray-700">No cluster can show this control; it needs an attestation with an owner and an expiry.</p> : null}
         {detail.checks.map((check) => (
-          <div key={check.id} className="rounded border border-gray-200 bg-white p-4" data-check-id={check.id}>
-            <div className="flex flex-wrap items-center justify-between gap-2">
-              <h3 className="font-semibold">
-                {check.id} <span className="text-sm font-normal text-gray-700">({check.source})</span>
-              </h3>
-              <StatusChip status={check.status} />
-            </div>
-            <p className="mt-1 text-sm">{check.summary}</p>
-            <p className="mt-1 text-sm text-gray-700">Rule: {check.rule}</p>
-            <h4 className="mt-3 text-sm font-semibold">Query</h4>
-            <pre className="mt-1 overflow-x-auto rounded bg-gray-900 p-2 text-xs text-gray-50">
-              <code>{check.query}</code>
-            </pre>
-            {check.offenders.length > 0 ? (
-              <>
-                <h4 className="mt-3 text-sm font-semibold">
-                  Offending objects ({check.totalOffenders}
-                  {check.totalOffenders > check.offenders.length ? `, first ${check.offenders.length} kept as evidence` : ''})
-                </h4>
-                <table className="mt-1 w-full text-left text-sm">
-                  <thead className="bg-gray-50">
-                    <tr>
-                      <th scope="col" className="px-2 py-1">Object</th>
-                      <th scope="col" className="px-2 py-1">Container</th>
-                      <th scope="col" className="px-2 py-1">Reason</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {check.offenders.slice(0, MAX_OFFENDER_ROWS).map((offender) => (
-                      <tr key={`${offender.object}/${offender.container ?? ''}/${offender.reason}`} className="border-t border-gray-100">
-                        <td className="px-2 py-1 font-mono">{offender.object}</td>
-                        <td className="px-2 py-1 font-mono">{offender.container ?? '—'}</td>
-                        <td className="px-2 py-1">{offender.reason}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </>
-            ) : null}
-            <details className="mt-3 text-sm">
-              <summary className="cursor-pointer">Raw evidence excerpt</summary>
-              <pre className="mt-1 max-h-80 overflow-auto rounded bg-gray-100 p-2 text-xs">{JSON.stringify(check.excerpt, null, 2)}</pre>
-            </details>
-            <p className="mt-2 break-all text-xs text-gray-700">
-              Observed <time dateTime={check.observedAt}>{check.observedAt}</time> · sha256 <span className="font-mono">{check.sha256}</span>
-            </p>
-          </div>
+          <CheckCard key={check.id} check={check} uiBases={uiBases} />
         ))}
       </section>
-      <section aria-labelledby="history-heading">
-        <h2 id="history-heading" className="text-xl font-semibold">Recent history</h2>
-        <ol className="mt-2 flex flex-wrap gap-2">
-          {detail.history.map((entry) => (
-            <li key={entry.snapshotId} className="text-xs">
-              <time dateTime={entry.takenAt}>{new Date(entry.takenAt).toISOString().slice(0, 16).replace('T', ' ')}</time> <StatusChip status={entry.status} />
-            </li>
-          ))}
-        </ol>
+
+      <OffendersTable checks={detail.checks} page={search.data.page} pageHref={(page) => `${linkTo(controlPath, { page: String(page) })}#offenders`} />
+
+      <section aria-labelledby="history-heading" className="grid gap-4 md:grid-cols-2">
+        <div className="rounded border border-gray-200 bg-white p-4">
+          <h2 id="history-heading" className="font-semibold">
+            Status timeline
+          </h2>
+          <div className="mt-2">
+            <StatusStrip history={detail.history} hrefAt={(takenAt) => linkTo(controlPath, { at: takenAt })} />
+          </div>
+        </div>
+        <Suspense fallback={<PanelSkeleton label="Loading time to remediate…" />}>
+          <RemediationPanel clusterName={clusterName} controlId={detail.control.id} at={at} />
+        </Suspense>
       </section>
+
+      <SignOffsPanel
+        cluster={clusterName}
+        controlId={detail.control.id}
+        isManual={detail.control.isManual}
+        isWaivable={isWaivable}
+        signOffs={signOffs}
+        permissions={permissions}
+        expiry={expiry}
+      />
+      <SnapshotWatcher shownSnapshotIds={[detail.snapshot.id]} isLive={at === undefined} />
     </article>
   );
 }

@@ -1,9 +1,10 @@
-// GET /api/controls/{id} — one control: requirement, checks with queries, evidence, offenders, history
+// GET /api/controls/{id} — one control: requirement, checks with queries, evidence, offenders, history, attestations and waivers
 import { NextResponse, type NextRequest } from 'next/server';
 import { z } from 'zod';
 import { getAppDatabase } from '@/lib/app-database';
 import { getConfig } from '@/lib/config';
 import { readControlDetail } from '@/lib/data/control-detail';
+import { readControlSignOffs } from '@/lib/data/control-sign-offs';
 import { toHttpError } from '@/lib/http/data-errors';
 import { HttpError, parseSearchParams, toErrorResponse } from '@/lib/http/errors';
 import { atParam, clusterParam, controlIdParam } from '@/lib/http/params';
@@ -18,8 +19,12 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
     const controlId = controlIdParam.safeParse(id);
     if (!controlId.success) throw new HttpError(400, 'bad_request', `invalid control id: ${controlId.error.issues[0]?.message ?? 'invalid'}`);
     const query = parseSearchParams(querySchema, request.nextUrl.searchParams);
-    const detail = await readControlDetail(await getAppDatabase(), query.cluster ?? getConfig().clusterName, controlId.data, query.at);
-    return NextResponse.json(detail, { headers: { 'cache-control': 'no-store' } });
+    const database = await getAppDatabase();
+    const clusterName = query.cluster ?? getConfig().clusterName;
+    const detail = await readControlDetail(database, clusterName, controlId.data, query.at);
+    // attestations and waivers as they stood at the time looked at; they never change the automated status
+    const signOffs = await readControlSignOffs(database, clusterName, controlId.data, query.at);
+    return NextResponse.json({ ...detail, ...signOffs }, { headers: { 'cache-control': 'no-store' } });
   } catch (error) {
     return toErrorResponse(toHttpError(error));
   }

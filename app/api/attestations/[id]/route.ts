@@ -1,0 +1,31 @@
+// DELETE /api/attestations/{id} — revoke an attestation: records who, when and why; nothing is deleted (officers, admins)
+import { NextResponse, type NextRequest } from 'next/server';
+import { z } from 'zod';
+import { getAppDatabase } from '@/lib/app-database';
+import { recordAuditEvent } from '@/lib/audit';
+import { requirePermission } from '@/lib/auth/request-auth';
+import { findRevocableAttestation, revokeAttestation } from '@/lib/data/attestations';
+import { HttpError, toErrorResponse } from '@/lib/http/errors';
+import { parseJsonBody } from '@/lib/http/json-body';
+import { toSignOffHttpError } from '@/lib/http/sign-off-errors';
+
+export const dynamic = 'force-dynamic';
+
+const idParam = z.uuid('must be an attestation id (a UUID)');
+const bodySchema = z.object({ reason: z.string().trim().min(1).max(2000).optional() });
+
+export async function DELETE(request: NextRequest, { params }: { params: Promise<{ id: string }> }): Promise<NextResponse> {
+  try {
+    const user = await requirePermission(request, 'attest');
+    const id = idParam.safeParse((await params).id);
+    if (!id.success) throw new HttpError(400, 'bad_request', `invalid attestation id: ${id.error.issues[0]?.message ?? 'invalid'}`);
+    const { reason } = await parseJsonBody(request, bodySchema);
+    const database = await getAppDatabase();
+    const current = await findRevocableAttestation(database, id.data);
+    await recordAuditEvent({ request, user, action: 'attest', target: current.controlId, details: { operation: 'revoke', id: current.id, cluster: current.cluster, reason: reason ?? null } });
+    const attestation = await revokeAttestation(database, id.data, { sub: user.sub, name: user.name }, reason ?? null);
+    return NextResponse.json({ attestation });
+  } catch (error) {
+    return toErrorResponse(toSignOffHttpError(error));
+  }
+}

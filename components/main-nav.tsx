@@ -1,0 +1,35 @@
+'use client';
+
+import Link from 'next/link';
+import { usePathname } from 'next/navigation';
+
+const LINKS = [
+  { href: '/', label: 'Matrix', isCurrent: (path: string) => path === '/' || path.startsWith('/controls/') },
+  { href: '/trends', label: 'Trends', isCurrent: (path: string) => path.startsWith('/trends') },
+  { href: '/snapshots', label: 'History', isCurrent: (path: string) => path.startsWith('/snapshots') },
+];
+
+/** The main sections of the site; the current one is marked for screen readers and by an underline. */
+export function MainNav() {
+  const pathname = usePathname();
+  return (
+    <nav aria-label="Main">
+      <ul className="flex gap-4 text-sm">
+        {LINKS.map((link) => {
+          const isCurrent = link.isCurrent(pathname);
+          return (
+            <li key={link.href}>
+              <Link
+                href={link.href}
+                aria-current={isCurrent ? 'page' : undefined}
+                className={`text-blue-800 underline-offset-4 hover:underline ${isCurrent ? 'font-semibold underline decoration-2' : ''}`}
+              >
+                {link.label}
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}
