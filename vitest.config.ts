@@ -23,8 +23,9 @@ export default defineConfig({
           exclude: ['**/*.integration.test.ts', 'node_modules/**'],
           environment: 'node',
           env: { LOG_LEVEL: 'warn' },
-          // embedded Postgres (PGlite) takes a few seconds to start on a busy machine
+          // embedded Postgres (PGlite) takes a few seconds to start on a busy machine, in hooks too
           testTimeout: 30_000,
+          hookTimeout: 60_000,
         },
       },
       {

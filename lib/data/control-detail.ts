@@ -1,5 +1,5 @@
 import 'server-only';
-import { findControl } from '@/lib/catalog';
+import { findActiveControl } from '@/lib/catalog/active-catalog';
 import type { Database } from '@/lib/db';
 import type { JsonValue } from '@/lib/evaluate/canonical-json';
 import { CONTROL_STATUSES, type ControlStatus } from '@/lib/evaluate/types';
@@ -74,7 +74,7 @@ function readOffenders(excerpt: JsonValue): { offenders: ControlDetail['checks']
 
 /** One control as of a time: definition, verdict, each check with its query and evidence, recent history. */
 export async function readControlDetail(database: Database, clusterName: string, controlId: string, at?: Date): Promise<ControlDetail> {
-  const definition = findControl(controlId);
+  const definition = findActiveControl(controlId);
   if (!definition) throw new NoSuchControlError(controlId);
   const { cluster, snapshot } = await findSnapshotAsOf(database, clusterName, at);
   const result = await database.prisma.controlResult.findUnique({

@@ -1,5 +1,6 @@
 import 'server-only';
-import { SECTIONS, findControl } from '@/lib/catalog';
+import { SECTIONS } from '@/lib/catalog';
+import { findActiveControl } from '@/lib/catalog/active-catalog';
 import type { Database } from '@/lib/db';
 import type { ControlStatus } from '@/lib/evaluate/types';
 import { readAttestedControlIds } from './attestations';
@@ -60,7 +61,7 @@ export interface ClusterMatrix {
 
 /** The evidence sources of a control, from the catalog. */
 export function sourcesOf(controlId: string): string[] {
-  const definition = findControl(controlId);
+  const definition = findActiveControl(controlId);
   if (!definition) return [];
   if (definition.isManual) return ['manual'];
   if (definition.derivedFrom && definition.checks.length === 0) return ['derived'];

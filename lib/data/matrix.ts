@@ -1,5 +1,6 @@
 import 'server-only';
-import { CONTROLS, SECTIONS, findControl } from '@/lib/catalog';
+import { SECTIONS } from '@/lib/catalog';
+import { activeControls, findActiveControl } from '@/lib/catalog/active-catalog';
 import type { Database } from '@/lib/db';
 import { computeScore } from '@/lib/evaluate/score';
 import { CONTROL_STATUSES, type ControlStatus } from '@/lib/evaluate/types';
@@ -71,7 +72,7 @@ export async function readMatrix(database: Database, clusterName: string, at?: D
     where: { snapshotId: snapshot.id },
     select: { controlId: true, sectionId: true, status: true, summary: true },
   });
-  const catalogOrder = new Map(CONTROLS.map((control, index) => [control.id, index]));
+  const catalogOrder = new Map(activeControls().map((control, index) => [control.id, index]));
   const sortedResults = [...results].sort(
     (a, b) => (catalogOrder.get(a.controlId) ?? Number.MAX_SAFE_INTEGER) - (catalogOrder.get(b.controlId) ?? Number.MAX_SAFE_INTEGER) || a.controlId.localeCompare(b.controlId),
   );
@@ -79,7 +80,7 @@ export async function readMatrix(database: Database, clusterName: string, at?: D
     const controls: MatrixControl[] = sortedResults
       .filter((result) => result.sectionId === section.id)
       .map((result) => {
-        const definition = findControl(result.controlId);
+        const definition = findActiveControl(result.controlId);
         return {
           id: result.controlId,
           // a control dropped from a newer catalog still shows under its id

@@ -1,5 +1,5 @@
 import 'server-only';
-import { findControl } from '@/lib/catalog';
+import { findActiveControl } from '@/lib/catalog/active-catalog';
 import type { Database } from '@/lib/db';
 import type { JsonValue } from '@/lib/evaluate/canonical-json';
 import { CONTROL_STATUSES, type ControlStatus } from '@/lib/evaluate/types';
@@ -224,7 +224,7 @@ export async function diffSnapshots(database: Database, snapshotId: string, agai
         controlId,
         sectionId: (now ?? old)!.sectionId,
         // a control dropped from a newer catalog still shows under its id
-        title: findControl(controlId)?.title ?? controlId,
+        title: findActiveControl(controlId)?.title ?? controlId,
         before: old ? toStatus(old.status) : null,
         after: now ? toStatus(now.status) : null,
         summary: now?.summary ?? null,

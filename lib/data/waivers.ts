@@ -1,6 +1,6 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import { findControl } from '@/lib/catalog';
+import { findActiveControl } from '@/lib/catalog/active-catalog';
 import type { Database } from '@/lib/db';
 import type { ControlStatus } from '@/lib/evaluate/types';
 import { NoSuchControlError } from './control-detail';
@@ -88,7 +88,7 @@ export async function readWaivedControlIds(database: Database, clusterName: stri
  * is fail, warn or unknown, and a sane expiry.
  */
 export async function prepareWaiver(database: Database, input: NewWaiver, author: SignOffPerson, now: Date = new Date()): Promise<PreparedWaiver> {
-  if (!findControl(input.controlId)) throw new NoSuchControlError(input.controlId);
+  if (!findActiveControl(input.controlId)) throw new NoSuchControlError(input.controlId);
   const { snapshot } = await findSnapshotAsOf(database, input.clusterName);
   const result = await database.prisma.controlResult.findUnique({
     where: { snapshotId_controlId: { snapshotId: snapshot.id, controlId: input.controlId } },

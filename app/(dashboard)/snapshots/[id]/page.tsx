@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { formatScore } from '@/components/score';
 import { StatusChip } from '@/components/status-chip';
 import { UtcTime } from '@/components/utc-time';
-import { findControl } from '@/lib/catalog';
+import { findActiveControl } from '@/lib/catalog/active-catalog';
 import { getAppDatabase } from '@/lib/app-database';
 import { NoSuchSnapshotError, readSnapshot } from '@/lib/data/snapshots';
 
@@ -149,7 +149,7 @@ export default async function SnapshotPage({ params }: { params: Promise<{ id: s
                     <StatusChip status={result.status} />
                   </td>
                   <td className="px-2 py-1">
-                    <span className="text-gray-700">{findControl(result.controlId)?.title ?? ''}</span> — {result.summary}
+                    <span className="text-gray-700">{findActiveControl(result.controlId)?.title ?? ''}</span> — {result.summary}
                     {result.evidence.length === 0 && !result.resultHash ? null : (
                       <details className="mt-1">
                         <summary className="cursor-pointer text-xs text-blue-800">
