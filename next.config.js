@@ -12,6 +12,8 @@ const nextConfig = {
     '@opensearch-project/opensearch',
     'pino',
     'prom-client',
+    // loads its standard fonts (.afm data) from its own folder at run time
+    'pdfkit',
   ],
   poweredByHeader: false,
   typedRoutes: false,

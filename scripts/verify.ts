@@ -1,14 +1,18 @@
-// npm run verify -- [--cluster NAME] [--snapshot ID] [--public-key FILE]
+// npm run verify -- [--cluster NAME] [--snapshot ID] [--public-key FILE] · npm run verify -- --bundle FILE [--public-key FILE]
 // Recomputes every stored hash — evidence bodies, evidence, results, section counts, manifests — and
 // each cluster's chain of snapshots (across retention's tombstones), and checks signatures. Exits 1
 // naming the first broken link (cluster, snapshot id, what differs) when anything was changed or a
 // snapshot deleted other than by retention; 2 on a usage error. With --public-key (SPKI PEM), every
 // sealed snapshot must be signed by that key; without it, signatures are checked against the keys
 // recorded beside them, which proves integrity but not who signed.
-import { readFileSync } from 'node:fs';
+// With --bundle, checks an evidence bundle (bundle.zip) instead, without any database: every file
+// against MANIFEST.json, each evidence body against its name, each snapshot's hashes and manifest,
+// the chain links and signatures; exits 1 naming the first changed file.
+import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigError, getConfig } from '@/lib/config';
 import { openDatabase } from '@/lib/db';
+import { formatBundleVerification, verifyBundle } from '@/lib/reports/verify-bundle';
 import { verifyHistory, VerifyTargetNotFoundError, type VerifyReport } from '@/lib/snapshots/verify';
 
 function formatReport(report: VerifyReport): string {
@@ -36,10 +40,23 @@ function formatReport(report: VerifyReport): string {
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
-    options: { cluster: { type: 'string' }, snapshot: { type: 'string' }, 'public-key': { type: 'string' } },
+    options: { cluster: { type: 'string' }, snapshot: { type: 'string' }, 'public-key': { type: 'string' }, bundle: { type: 'string' } },
     strict: true,
   });
   const trustedPublicKeyPem = values['public-key'] === undefined ? undefined : readFileSync(values['public-key'], 'utf8');
+  if (values.bundle !== undefined) {
+    if (values.cluster !== undefined || values.snapshot !== undefined) {
+      console.error('verify: --bundle checks a file; it takes no --cluster or --snapshot');
+      return 2;
+    }
+    if (!existsSync(values.bundle)) {
+      console.error(`verify: no file ${values.bundle}`);
+      return 2;
+    }
+    const report = verifyBundle(readFileSync(values.bundle), { trustedPublicKeyPem });
+    console.log(formatBundleVerification(values.bundle, report));
+    return report.isIntact ? 0 : 1;
+  }
   const database = await openDatabase(getConfig());
   try {
     const report = await verifyHistory(database, { clusterName: values.cluster, snapshotId: values.snapshot, trustedPublicKeyPem });

@@ -3,6 +3,9 @@ import { AsOfNotice } from '@/components/as-of-notice';
 import { AsOfPicker } from '@/components/as-of-picker';
 import { formatScore } from '@/components/score';
 import { SnapshotWatcher } from '@/components/snapshot-watcher';
+import { SnapshotDownloads } from '@/components/download-button';
+import { getPageUser } from '@/lib/auth/page-session';
+import { hasPermission } from '@/lib/auth/roles';
 import { UtcTime } from '@/components/utc-time';
 import { getAppDatabase } from '@/lib/app-database';
 import { getConfig } from '@/lib/config';
@@ -37,6 +40,8 @@ export default async function MatrixPage({ searchParams }: { searchParams: Promi
   const view = await readMatrixView(await getAppDatabase(), clusterNames, parsed.data.at);
   const at = parsed.data.at?.toISOString() ?? null;
   const shownSnapshots = view.clusters.flatMap((cluster) => (cluster.snapshot ? [cluster.snapshot] : []));
+  const user = await getPageUser();
+  const canDownload = user !== null && hasPermission(user.roles, 'download');
 
   if (shownSnapshots.length === 0) {
     return (
@@ -81,6 +86,7 @@ export default async function MatrixPage({ searchParams }: { searchParams: Promi
       </div>
       <AsOfPicker at={at} />
       {at ? <AsOfNotice at={at} snapshotTakenAt={view.clusters.length === 1 ? (view.clusters[0]?.snapshot?.takenAt ?? null) : undefined} /> : null}
+      {canDownload && shownSnapshots.length === 1 ? <SnapshotDownloads snapshotId={shownSnapshots[0]!.id} /> : null}
       {view.clusters.length > 1 ? <ClusterSummary clusters={view.clusters} /> : null}
       <SourceFailures clusters={view.clusters} />
       <MatrixExplorer view={view} />

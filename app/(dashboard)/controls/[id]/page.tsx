@@ -4,6 +4,7 @@ import { Suspense } from 'react';
 import { z } from 'zod';
 import { AsOfNotice } from '@/components/as-of-notice';
 import { AsOfPicker } from '@/components/as-of-picker';
+import { DownloadButton } from '@/components/download-button';
 import { SignOffBadge } from '@/components/sign-off-badge';
 import { SnapshotWatcher } from '@/components/snapshot-watcher';
 import { PanelSkeleton } from '@/components/skeleton';
@@ -90,6 +91,7 @@ export default async function ControlPage({
   );
   const canAttest = user !== null && hasPermission(user.roles, 'attest');
   const canWaive = user !== null && hasPermission(user.roles, 'waive');
+  const canDownload = user !== null && hasPermission(user.roles, 'download');
   const permissions: SignOffPermissions = at
     ? { canAttest: false, canWaive: false, reason: 'This is an as-of view: go back to live to record or revoke.' }
     : {
@@ -142,6 +144,12 @@ export default async function ControlPage({
             </>
           ) : null}
         </p>
+        {canDownload ? (
+          <div className="flex flex-wrap items-start gap-3">
+            <DownloadButton href={`/api/snapshots/${detail.snapshot.id}/report.pdf?section=${detail.control.sectionId}`} label={`PDF report, section ${detail.control.sectionId}`} />
+            <DownloadButton href={`/api/snapshots/${detail.snapshot.id}/bundle.zip`} label="Evidence bundle (zip)" />
+          </div>
+        ) : null}
       </header>
       <AsOfPicker at={at?.toISOString() ?? null} />
       {at ? <AsOfNotice at={at.toISOString()} snapshotTakenAt={detail.snapshot.takenAt} /> : null}

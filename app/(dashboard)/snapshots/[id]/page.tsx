@@ -4,6 +4,9 @@ import { z } from 'zod';
 import { formatScore } from '@/components/score';
 import { StatusChip } from '@/components/status-chip';
 import { UtcTime } from '@/components/utc-time';
+import { SnapshotDownloads } from '@/components/download-button';
+import { getPageUser } from '@/lib/auth/page-session';
+import { hasPermission } from '@/lib/auth/roles';
 import { findActiveControl } from '@/lib/catalog/active-catalog';
 import { getAppDatabase } from '@/lib/app-database';
 import { NoSuchSnapshotError, readSnapshot } from '@/lib/data/snapshots';
@@ -24,6 +27,7 @@ export default async function SnapshotPage({ params }: { params: Promise<{ id: s
     throw error;
   }
   const asOf = new URLSearchParams({ cluster: snapshot.cluster, at: snapshot.takenAt }).toString();
+  const user = await getPageUser();
   return (
     <article className="space-y-6">
       <nav aria-label="Breadcrumb" className="text-sm">
@@ -49,6 +53,7 @@ export default async function SnapshotPage({ params }: { params: Promise<{ id: s
           </Link>
         </p>
       </header>
+      {user !== null && hasPermission(user.roles, 'download') ? <SnapshotDownloads snapshotId={snapshot.id} /> : null}
 
       {snapshot.sourceErrors.length > 0 ? (
         <div role="alert" className="rounded border border-red-200 bg-red-50 p-3 text-sm text-red-900">

@@ -1,0 +1,365 @@
+import { createHash } from 'node:crypto';
+import { unzipSync } from 'fflate';
+import { z } from 'zod';
+import { decodeEvidenceBody, type EvidenceBody } from '@/lib/snapshots/manifest';
+import { isManifestSignatureValid, isSamePublicKey } from '@/lib/snapshots/signing';
+import { BUNDLE_FORMAT, BUNDLE_MANIFEST, BUNDLE_SIGNATURE } from './bundle';
+import { CSV_COLUMNS, parseCsv, withoutFormulaGuard } from './csv';
+import { checkSeal, sealedSnapshotSchema, type SealedSnapshot } from './seal';
+
+/**
+ * Checks an evidence bundle (bundle.ts) with nothing but the bundle: every file against MANIFEST.json,
+ * each evidence body against its name, the evidence, result and manifest hashes of each snapshot
+ * recomputed from its snapshot.json (seal.ts), manifest.json against the manifest hash, the chain
+ * links between the bundle's snapshots, the signatures, and the CSV and OSCAL exports against the
+ * sealed results. Every problem names the file it was found in.
+ */
+
+export interface BundleProblem {
+  /** the file inside the bundle, e.g. `results.csv` or `snapshots/…/evidence/<sha256>.json` */
+  path: string;
+  what: string;
+}
+
+export interface BundleVerification {
+  isIntact: boolean;
+  fileCount: number;
+  isManifestSigned: boolean;
+  snapshots: { id: string; cluster: string; sequence: number | null; manifestHash: string | null; isSigned: boolean }[];
+  problems: BundleProblem[];
+}
+
+const sha256Text = z.string().regex(/^[0-9a-f]{64}$/);
+
+const bundleManifestSchema = z.object({
+  format: z.literal(BUNDLE_FORMAT),
+  generatedAt: z.string(),
+  snapshots: z.array(
+    z.object({
+      id: z.string(),
+      cluster: z.string(),
+      sequence: z.number().int().nullable(),
+      manifestHash: sha256Text.nullable(),
+      previousManifestHash: sha256Text.nullable(),
+      isSigned: z.boolean(),
+      // '' or snapshots/<name>/: nothing that could point outside the bundle's own layout
+      folder: z.string().regex(/^(snapshots\/[A-Za-z0-9._-]+\/)?$/),
+    }),
+  ),
+  files: z.array(z.object({ path: z.string(), sha256: sha256Text, size: z.number().int() })),
+});
+
+const manifestSignatureSchema = z.object({ sha256: sha256Text, signature: z.string(), publicKeyPem: z.string() });
+const chainLinkSchema = z.object({ sequence: z.number().int().nullable(), manifestHash: sha256Text.nullable(), previousManifestHash: sha256Text.nullable() });
+const snapshotSignatureSchema = z.object({ manifestHash: sha256Text.nullable(), signature: z.string(), publicKeyPem: z.string() });
+const oscalSubsetSchema = z.object({
+  'assessment-results': z.object({
+    metadata: z.object({ props: z.array(z.object({ name: z.string(), value: z.string() })).default([]) }),
+    results: z
+      .array(
+        z.object({
+          findings: z.array(z.object({ props: z.array(z.object({ name: z.string(), value: z.string() })).default([]) })).default([]),
+          observations: z.array(z.object({ collected: z.string(), props: z.array(z.object({ name: z.string(), value: z.string() })).default([]) })).default([]),
+        }),
+      )
+      .length(1),
+    'back-matter': z.object({
+      resources: z.array(z.object({ rlinks: z.array(z.object({ href: z.string(), hashes: z.array(z.object({ algorithm: z.string(), value: z.string() })).default([]) })).default([]) })),
+    }),
+  }),
+});
+
+const decoder = new TextDecoder('utf-8');
+const sha256Of = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
+const short = (hash: string | null | undefined) => (hash ? `${hash.slice(0, 12)}…` : 'none');
+
+function parseJson<T>(schema: z.ZodType<T>, data: Uint8Array): T | null {
+  try {
+    const parsed = schema.safeParse(JSON.parse(decoder.decode(data)));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The zip's entries by name; an entry that cannot be decompressed is a problem naming it. */
+function readEntries(zip: Uint8Array, problem: (path: string, what: string) => void): Map<string, Uint8Array> | null {
+  const names: string[] = [];
+  try {
+    unzipSync(zip, { filter: (file) => (names.push(file.name), false) });
+  } catch (error) {
+    problem('(the bundle itself)', `is not a readable zip file (${(error as Error).message})`);
+    return null;
+  }
+  for (const name of new Set(names.filter((name, index) => names.indexOf(name) !== index))) problem(name, 'appears twice in the zip');
+  try {
+    return new Map(Object.entries(unzipSync(zip)));
+  } catch {
+    // find which entries are damaged, one at a time
+    const entries = new Map<string, Uint8Array>();
+    for (const name of names) {
+      try {
+        const data = unzipSync(zip, { filter: (file) => file.name === name })[name];
+        if (data) entries.set(name, data);
+      } catch {
+        problem(name, 'cannot be decompressed: the bytes of this file inside the zip were changed');
+      }
+    }
+    return entries;
+  }
+}
+
+function checkManifestSignature(entries: Map<string, Uint8Array>, manifestBytes: Uint8Array, trustedPublicKeyPem: string | undefined, problem: (path: string, what: string) => void): boolean {
+  const bytes = entries.get(BUNDLE_SIGNATURE);
+  if (bytes === undefined) {
+    if (trustedPublicKeyPem !== undefined) problem(BUNDLE_SIGNATURE, 'is missing, but a trusted public key was given: the bundle is not signed');
+    return false;
+  }
+  const signature = parseJson(manifestSignatureSchema, bytes);
+  if (signature === null) {
+    problem(BUNDLE_SIGNATURE, 'is not a Refmap bundle signature');
+  } else if (signature.sha256 !== sha256Of(manifestBytes)) {
+    problem(BUNDLE_MANIFEST, `its sha256 differs from the one ${BUNDLE_SIGNATURE} signs (${short(signature.sha256)}): MANIFEST.json was changed`);
+  } else if (!isManifestSignatureValid(signature.sha256, signature.signature, signature.publicKeyPem)) {
+    problem(BUNDLE_SIGNATURE, 'the signature does not verify against its public key');
+  } else if (trustedPublicKeyPem !== undefined && !isSamePublicKey(signature.publicKeyPem, trustedPublicKeyPem)) {
+    problem(BUNDLE_SIGNATURE, 'is signed by a key other than the trusted one');
+  }
+  return true;
+}
+
+/** Each CSV row must say what the sealed results say. */
+function checkCsv(path: string, data: Uint8Array, sealed: SealedSnapshot, bodies: Map<string, EvidenceBody>, problem: (path: string, what: string) => void): void {
+  const [header, ...rows] = parseCsv(decoder.decode(data));
+  if (header?.join(',') !== CSV_COLUMNS.join(',')) {
+    problem(path, 'its header is not the results.csv header');
+    return;
+  }
+  const results = new Map(sealed.results.map((result) => [result.controlId, result]));
+  const expectedRows = sealed.results.reduce((sum, result) => sum + Math.max(1, result.evidence.length), 0);
+  if (rows.length !== expectedRows) problem(path, `has ${rows.length} rows, the snapshot has ${expectedRows} control × check rows`);
+  let mismatches = 0;
+  rows.forEach((cells, index) => {
+    if (mismatches >= 3) return;
+    const row = Object.fromEntries(CSV_COLUMNS.map((column, position) => [column, withoutFormulaGuard(cells[position] ?? '')]));
+    const result = results.get(row.control_id!);
+    const evidence = result?.evidence.find((item) => item.sha256 === row.evidence_sha256 && item.checkId === row.check_id);
+    const body = evidence ? bodies.get(evidence.bodySha256) : undefined;
+    const isSame =
+      row.cluster === sealed.cluster &&
+      row.snapshot_id === sealed.id &&
+      result !== undefined &&
+      row.control_status === result.status &&
+      (row.check_id === ''
+        ? result.evidence.length === 0
+        : evidence !== undefined &&
+          row.observed_at === evidence.observedAt &&
+          (body === undefined || (row.check_status === body.status && row.source === body.source && row.query === body.query && row.summary === body.summary)));
+    if (!isSame) {
+      mismatches++;
+      problem(path, `row ${index + 2} (${row.control_id} ${row.check_id}) differs from the sealed results in snapshot.json`);
+    }
+  });
+}
+
+type Props = { name: string; value: string }[];
+const propOf = (props: Props, name: string) => props.find((prop) => prop.name === name)?.value;
+
+/** The OSCAL document must name this snapshot, its manifest hash, its evidence and the statuses of both. */
+function checkOscal(path: string, data: Uint8Array, sealed: SealedSnapshot, bodies: Map<string, EvidenceBody>, problem: (path: string, what: string) => void): void {
+  const oscal = parseJson(oscalSubsetSchema, data);
+  if (oscal === null) {
+    problem(path, 'is not a Refmap OSCAL assessment-results document');
+    return;
+  }
+  const document = oscal['assessment-results'];
+  const snapshotId = propOf(document.metadata.props, 'snapshot-id');
+  if (snapshotId !== sealed.id) problem(path, `names snapshot ${snapshotId ?? 'none'}, not ${sealed.id}`);
+  for (const rlink of document['back-matter'].resources.flatMap((resource) => resource.rlinks)) {
+    const hash = rlink.hashes.find((candidate) => candidate.algorithm === 'SHA-256')?.value;
+    if (rlink.href === 'manifest.json' && hash !== sealed.manifestHash) problem(path, `gives the manifest hash as ${short(hash)}, the snapshot's is ${short(sealed.manifestHash)}`);
+    const evidence = /^evidence\/([0-9a-f]{64})\.json$/.exec(rlink.href);
+    if (evidence && (hash !== evidence[1] || !bodies.has(evidence[1]!))) problem(path, `lists evidence ${short(evidence[1])} with hash ${short(hash)}, which is not an evidence body of the snapshot`);
+  }
+  const [result] = document.results;
+  const statuses = new Map(sealed.results.map((item) => [item.controlId, item.status]));
+  if (result!.findings.length !== sealed.results.length) problem(path, `has ${result!.findings.length} findings, the snapshot has ${sealed.results.length} results`);
+  const wrongFinding = result!.findings.find((finding) => {
+    const controlId = propOf(finding.props, 'control-id');
+    return controlId === undefined || statuses.get(controlId) !== propOf(finding.props, 'status');
+  });
+  if (wrongFinding) problem(path, `the finding for ${propOf(wrongFinding.props, 'control-id') ?? 'a control'} gives a status the sealed result does not have`);
+
+  const evidenceByHash = new Map(sealed.results.flatMap((item) => item.evidence.map((evidence) => [evidence.sha256, evidence] as const)));
+  const evidenceCount = sealed.results.reduce((sum, item) => sum + item.evidence.length, 0);
+  if (result!.observations.length !== evidenceCount) problem(path, `has ${result!.observations.length} observations, the snapshot has ${evidenceCount} pieces of evidence`);
+  const wrongObservation = result!.observations.find((observation) => {
+    const evidence = evidenceByHash.get(propOf(observation.props, 'evidence-sha256') ?? '');
+    const body = evidence ? bodies.get(evidence.bodySha256) : undefined;
+    return evidence === undefined || observation.collected !== evidence.observedAt || (body !== undefined && propOf(observation.props, 'status') !== body.status);
+  });
+  if (wrongObservation) problem(path, `the observation of ${propOf(wrongObservation.props, 'control-id') ?? '?'}/${propOf(wrongObservation.props, 'check-id') ?? '?'} differs from the sealed evidence`);
+}
+
+interface SnapshotCheck {
+  sealed: SealedSnapshot | null;
+  folder: string;
+}
+
+function checkSnapshot(
+  entries: Map<string, Uint8Array>,
+  line: z.infer<typeof bundleManifestSchema>['snapshots'][number],
+  trustedPublicKeyPem: string | undefined,
+  problem: (path: string, what: string) => void,
+): SnapshotCheck {
+  const folder = line.folder;
+  const at = (name: string) => `${folder}${name}`;
+  const snapshotBytes = entries.get(at('snapshot.json'));
+  const sealed = snapshotBytes === undefined ? null : parseJson(sealedSnapshotSchema, snapshotBytes);
+  if (sealed === null) {
+    problem(at('snapshot.json'), snapshotBytes === undefined ? 'is missing' : 'is not a Refmap snapshot.json');
+    return { sealed: null, folder };
+  }
+  if (sealed.id !== line.id || sealed.manifestHash !== line.manifestHash || sealed.sequence !== line.sequence || sealed.previousManifestHash !== line.previousManifestHash) {
+    problem(at('snapshot.json'), `its id, sequence or manifest hashes differ from what MANIFEST.json lists for ${folder || 'the bundle'}`);
+  }
+
+  // evidence bodies: each file's name is its sha256
+  const rawBodies = new Map<string, string>();
+  const bodyPrefix = at('evidence/');
+  for (const [path, data] of entries) {
+    if (!path.startsWith(bodyPrefix)) continue;
+    const name = /^([0-9a-f]{64})\.json$/.exec(path.slice(bodyPrefix.length));
+    if (!name) {
+      problem(path, 'is not named <sha256>.json');
+      continue;
+    }
+    rawBodies.set(name[1]!, decoder.decode(data));
+  }
+  const referenced = new Set(sealed.results.flatMap((result) => result.evidence.map((item) => item.bodySha256)));
+  for (const [sha256, json] of rawBodies) {
+    if (!referenced.has(sha256)) problem(at(`evidence/${sha256}.json`), createHash('sha256').update(json).digest('hex') === sha256 ? 'is not referenced by snapshot.json' : 'its sha256 differs from its name');
+  }
+  const seal = checkSeal(sealed, rawBodies);
+  for (const item of seal.problems) problem(item.bodySha256 ? at(`evidence/${item.bodySha256}.json`) : at('snapshot.json'), item.what);
+
+  if (sealed.sequence !== null) {
+    const manifestBytes = entries.get(at('manifest.json'));
+    if (manifestBytes === undefined) problem(at('manifest.json'), 'is missing');
+    else if (sha256Of(manifestBytes) !== sealed.manifestHash) problem(at('manifest.json'), `its sha256 ${short(sha256Of(manifestBytes))} is not the snapshot's manifest hash ${short(sealed.manifestHash)}`);
+    const linkBytes = entries.get(at('chain-link.json'));
+    const link = linkBytes === undefined ? null : parseJson(chainLinkSchema, linkBytes);
+    if (link === null || link.sequence !== sealed.sequence || link.manifestHash !== sealed.manifestHash || link.previousManifestHash !== sealed.previousManifestHash) {
+      problem(at('chain-link.json'), linkBytes === undefined ? 'is missing' : 'differs from the sequence and manifest hashes in snapshot.json');
+    }
+  }
+
+  const signatureBytes = entries.get(at('signature.json'));
+  if (sealed.signature !== null) {
+    const signature = signatureBytes === undefined ? null : parseJson(snapshotSignatureSchema, signatureBytes);
+    if (signature === null || signature.signature !== sealed.signature || signature.publicKeyPem !== sealed.publicKey || signature.manifestHash !== sealed.manifestHash) {
+      problem(at('signature.json'), signatureBytes === undefined ? 'is missing, though snapshot.json is signed' : 'differs from the signature in snapshot.json');
+    }
+    const keyBytes = entries.get(at('public-key.pem'));
+    if (keyBytes === undefined || decoder.decode(keyBytes) !== sealed.publicKey) problem(at('public-key.pem'), keyBytes === undefined ? 'is missing' : 'differs from the public key in snapshot.json');
+    if (trustedPublicKeyPem !== undefined && (sealed.publicKey === null || !isSamePublicKey(sealed.publicKey, trustedPublicKeyPem))) {
+      problem(at('signature.json'), 'the snapshot is signed by a key other than the trusted one');
+    }
+  } else if (signatureBytes !== undefined) {
+    problem(at('signature.json'), 'is present, but snapshot.json is not signed');
+  } else if (trustedPublicKeyPem !== undefined) {
+    problem(at('snapshot.json'), 'is not signed, but a trusted public key was given');
+  }
+
+  const bodies = new Map<string, EvidenceBody>();
+  for (const [sha256, json] of rawBodies) {
+    try {
+      bodies.set(sha256, decodeEvidenceBody(json));
+    } catch {
+      // already reported by checkSeal
+    }
+  }
+  const csv = entries.get(at('results.csv'));
+  if (csv === undefined) problem(at('results.csv'), 'is missing');
+  else checkCsv(at('results.csv'), csv, sealed, bodies, problem);
+  const oscal = entries.get(at('oscal.json'));
+  if (oscal === undefined) problem(at('oscal.json'), 'is missing');
+  else checkOscal(at('oscal.json'), oscal, sealed, bodies, problem);
+  if (!entries.has(at('report.pdf'))) problem(at('report.pdf'), 'is missing');
+  return { sealed, folder };
+}
+
+/** Consecutive snapshots of one cluster in the bundle must link: #n+1 names #n's manifest hash. */
+function checkChain(checked: SnapshotCheck[], problem: (path: string, what: string) => void): void {
+  const sealed = checked.filter((item): item is { sealed: SealedSnapshot; folder: string } => item.sealed !== null && item.sealed.sequence !== null);
+  const byPosition = new Map(sealed.map((item) => [`${item.sealed.cluster}#${item.sealed.sequence}`, item.sealed]));
+  for (const item of sealed) {
+    const previous = byPosition.get(`${item.sealed.cluster}#${item.sealed.sequence! - 1}`);
+    if (previous && item.sealed.previousManifestHash !== previous.manifestHash) {
+      problem(`${item.folder}snapshot.json`, `does not link to snapshot #${previous.sequence} of the bundle: previous manifest ${short(item.sealed.previousManifestHash)}, #${previous.sequence} has ${short(previous.manifestHash)}`);
+    }
+  }
+}
+
+/** Verifies a bundle's bytes. `trustedPublicKeyPem` (SPKI PEM): require every signature to be by that key. */
+export function verifyBundle(zip: Uint8Array, options: { trustedPublicKeyPem?: string } = {}): BundleVerification {
+  const problems: BundleProblem[] = [];
+  const problem = (path: string, what: string) => problems.push({ path, what });
+  const result = (fileCount: number, isManifestSigned: boolean, snapshots: BundleVerification['snapshots'] = []): BundleVerification => ({
+    isIntact: problems.length === 0,
+    fileCount,
+    isManifestSigned,
+    snapshots,
+    problems,
+  });
+
+  const entries = readEntries(zip, problem);
+  if (entries === null) return result(0, false);
+  const manifestBytes = entries.get(BUNDLE_MANIFEST);
+  const manifest = manifestBytes === undefined ? null : parseJson(bundleManifestSchema, manifestBytes);
+  if (manifestBytes === undefined || manifest === null) {
+    problem(BUNDLE_MANIFEST, manifestBytes === undefined ? 'is missing: this is not a Refmap evidence bundle' : 'is not a Refmap bundle manifest (it was changed, or is from another tool)');
+    return result(entries.size, false);
+  }
+  const isManifestSigned = checkManifestSignature(entries, manifestBytes, options.trustedPublicKeyPem, problem);
+
+  const listed = new Set<string>();
+  for (const file of manifest.files) {
+    listed.add(file.path);
+    const data = entries.get(file.path);
+    if (data === undefined) {
+      if (!problems.some((item) => item.path === file.path)) problem(file.path, 'is listed in MANIFEST.json but missing from the bundle');
+    } else if (sha256Of(data) !== file.sha256 || data.byteLength !== file.size) {
+      problem(file.path, `its sha256 ${short(sha256Of(data))} (${data.byteLength} bytes) differs from the ${short(file.sha256)} (${file.size} bytes) that MANIFEST.json lists: the file was changed`);
+    }
+  }
+  for (const path of entries.keys()) {
+    if (path !== BUNDLE_MANIFEST && path !== BUNDLE_SIGNATURE && !path.endsWith('/') && !listed.has(path)) problem(path, 'is not listed in MANIFEST.json: it was added to the bundle');
+  }
+
+  const checked = manifest.snapshots.map((line) => checkSnapshot(entries, line, options.trustedPublicKeyPem, problem));
+  checkChain(checked, problem);
+  return result(
+    entries.size,
+    isManifestSigned,
+    manifest.snapshots.map((line) => ({ id: line.id, cluster: line.cluster, sequence: line.sequence, manifestHash: line.manifestHash, isSigned: line.isSigned })),
+  );
+}
+
+/** The command's output: what was checked, then OK or the first changed file (and a few more). */
+export function formatBundleVerification(fileName: string, report: BundleVerification): string {
+  const snapshots = report.snapshots.map((snapshot) => {
+    const seal = snapshot.sequence === null ? 'not sealed' : `chain #${snapshot.sequence} manifest ${snapshot.manifestHash}`;
+    return `  snapshot ${snapshot.id} of ${snapshot.cluster}: ${seal}${snapshot.isSigned ? ', signed' : ''}`;
+  });
+  const lines = [`bundle ${fileName}: ${report.fileCount} files, ${report.snapshots.length} snapshot(s)${report.isManifestSigned ? ', MANIFEST.json signed' : ''}`, ...snapshots];
+  const [first, ...rest] = report.problems;
+  if (first) {
+    lines.push('', `BROKEN: ${first.path}: ${first.what}`);
+    for (const problem of rest.slice(0, 20)) lines.push(`  also: ${problem.path}: ${problem.what}`);
+    if (rest.length > 20) lines.push(`  … and ${rest.length - 20} more`);
+  } else {
+    lines.push('', 'OK: every file, hash, link and signature verifies');
+  }
+  return lines.join('\n');
+}
