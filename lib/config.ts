@@ -89,6 +89,10 @@ export interface Config {
   clusterName: string;
   collectIntervalMs: number;
   sourceTimeoutMs: number;
+  /** start-up: how many times to try to reach the database before giving up */
+  databaseStartAttempts: number;
+  /** start-up: the wait after the first failed attempt; it doubles after each further one */
+  databaseStartBackoffMs: number;
   demoScenario: DemoScenario;
   /** true when no source is configured: the built-in demo cluster stands in for all four */
   isDemo: boolean;
@@ -250,6 +254,14 @@ function readDurationMs(env: Env, name: string, fallback: string, minimumMs: num
   return ms;
 }
 
+function readCount(env: Env, name: string, fallback: number, range: { min: number; max: number }): number {
+  const text = nonEmpty(env, name);
+  if (text === undefined) return fallback;
+  const count = Number(text);
+  if (!/^\d+$/.test(text) || count < range.min || count > range.max) throw new ConfigError(name, `must be a whole number from ${range.min} to ${range.max}`);
+  return count;
+}
+
 function readPort(env: Env): number {
   const text = nonEmpty(env, 'PORT') ?? '3000';
   const port = Number(text);
@@ -405,6 +417,8 @@ export function loadConfig(env: Env, options: { cwd?: string; isInCluster?: bool
     clusterName: defaultCluster.name,
     collectIntervalMs: readDurationMs(env, 'REFMAP_COLLECT_INTERVAL', '15m', 10_000),
     sourceTimeoutMs: readDurationMs(env, 'REFMAP_SOURCE_TIMEOUT', '10s', 100),
+    databaseStartAttempts: readCount(env, 'REFMAP_DATABASE_START_ATTEMPTS', 5, { min: 1, max: 100 }),
+    databaseStartBackoffMs: readDurationMs(env, 'REFMAP_DATABASE_START_BACKOFF', '2s', 100),
     demoScenario: readChoice(env, 'REFMAP_DEMO_SCENARIO', DEMO_SCENARIOS, 'stock'),
     isDemo,
     sources: defaultCluster.sources,

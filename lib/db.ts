@@ -8,7 +8,7 @@ import { PrismaPGlite } from 'pglite-prisma-adapter';
 import type { Config } from '@/lib/config';
 import { applyMigrations, readMigrations, type SqlExecutor } from '@/lib/db/migrate';
 import { PrismaClient } from '@/lib/generated/prisma/client';
-import { DatabaseError } from '@/lib/db-errors';
+import { DatabaseError, isDatabaseUnavailable } from '@/lib/db-errors';
 import { log } from '@/lib/log';
 
 /**
@@ -31,7 +31,7 @@ export interface Database {
 
 export type LockAttempt<T> = { acquired: true; value: T } | { acquired: false };
 
-export { DatabaseError };
+export { DatabaseError, isDatabaseUnavailable };
 
 const LOCK_FILE = 'refmap.pid';
 
@@ -172,6 +172,44 @@ export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir
   }
   await opened.releaseMigrationConnection();
   return { prisma: opened.prisma, kind, tryWithAdvisoryLock: opened.tryWithAdvisoryLock, close: opened.close };
+}
+
+export interface StartRetryOptions {
+  /** how many times to try in all (1: no retry) */
+  attempts: number;
+  /** the wait after the first failed attempt; each further wait is twice the one before */
+  firstDelayMs: number;
+  /** told about each failed attempt that will be retried, before the wait */
+  onRetry?: (retry: { attempt: number; attempts: number; delayMs: number; error: unknown }) => void;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Opens the database at start-up, waiting for one that cannot be reached yet (Postgres still
+ * starting, a network that is not up) with exponential backoff: 5 attempts from 2 s wait 2, 4, 8
+ * and 16 s, 30 s in all. Any other failure (a migration that does not apply) is not retried. After
+ * the last attempt the error says how long it tried and what the last failure was.
+ */
+export async function openDatabaseWithRetry(open: () => Promise<Database>, options: StartRetryOptions): Promise<Database> {
+  const sleep = options.sleep ?? sleepFor;
+  const startedAt = Date.now();
+  let delayMs = options.firstDelayMs;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await open();
+    } catch (error) {
+      if (!isDatabaseUnavailable(error)) throw error;
+      if (attempt >= options.attempts) {
+        const seconds = Math.round((Date.now() - startedAt) / 1000);
+        throw new DatabaseError(`the database could not be reached in ${attempt} attempt${attempt === 1 ? '' : 's'} over ${seconds} s: ${(error as Error).message}`);
+      }
+      options.onRetry?.({ attempt, attempts: options.attempts, delayMs, error });
+      await sleep(delayMs);
+      delayMs *= 2;
+    }
+  }
 }
 
 const globalForDb = globalThis as unknown as { refmapDatabase?: Promise<Database> };

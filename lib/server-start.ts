@@ -1,20 +1,44 @@
 import 'server-only';
-import { ConfigError, getConfig } from '@/lib/config';
-import { getDatabase } from '@/lib/db';
+import { ConfigError, getConfig, type Config } from '@/lib/config';
+import { DatabaseError, getDatabase, openDatabaseWithRetry } from '@/lib/db';
 import { log } from '@/lib/log';
 import { startCollectionSchedule } from '@/lib/snapshots/scheduler';
 
+/** Where the database is, for messages: never the URL itself (it may hold a password). */
+function describeDatabase(config: Config): string {
+  return config.databaseUrl ? 'the Postgres database of DATABASE_URL' : `the embedded database in ${config.dataDir}`;
+}
+
+/** What a failed start-up says: the configuration error as it is, or what failed and what to check. */
+function startFailureMessage(error: unknown, config: Config | undefined): string {
+  if (error instanceof ConfigError) return error.message;
+  const message = `start-up failed: ${(error as Error).message}`;
+  if (!(error instanceof DatabaseError) || config === undefined) return message;
+  const check = config.databaseUrl ? 'check DATABASE_URL and that PostgreSQL is running and reachable' : `check that no other process uses ${config.dataDir}`;
+  return `${message}. Refmap cannot start without ${describeDatabase(config)}: ${check} (waiting longer: REFMAP_DATABASE_START_ATTEMPTS, REFMAP_DATABASE_START_BACKOFF)`;
+}
+
 export async function startServer(): Promise<void> {
+  let config: Config | undefined;
   try {
-    const config = getConfig();
+    config = getConfig();
     if (config.isDemo) log.warn({ event: 'demo.mode', scenario: config.demoScenario }, 'no source is configured: Refmap shows the built-in demo cluster');
-    const database = await getDatabase(config);
+    const where = describeDatabase(config);
+    // A database that is still starting (a pod that came up first) is waited for, a few times, saying so each time.
+    const database = await openDatabaseWithRetry(() => getDatabase(config!), {
+      attempts: config.databaseStartAttempts,
+      firstDelayMs: config.databaseStartBackoffMs,
+      onRetry: ({ attempt, attempts, delayMs, error }) =>
+        log.warn(
+          { event: 'db.start_retry', attempt, attempts, retryInMs: delayMs },
+          `cannot reach ${where} (attempt ${attempt} of ${attempts}): ${(error as Error).message}; trying again in ${delayMs / 1000} s`,
+        ),
+    });
     log.info({ event: 'server.ready', database: database.kind, cluster: config.clusterName }, 'Refmap is ready');
     startCollectionSchedule(database, config);
   } catch (error) {
     // Fail at start-up, loudly and clearly, rather than serve a half-working app.
-    const message = error instanceof ConfigError ? error.message : `start-up failed: ${(error as Error).message}`;
-    log.fatal({ event: 'server.start_failed' }, message);
+    log.fatal({ event: 'server.start_failed' }, startFailureMessage(error, config));
     process.exit(1);
   }
 }

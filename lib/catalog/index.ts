@@ -7,7 +7,7 @@ import { SECTIONS } from './sections';
 import type { ControlDefinition } from './types';
 
 /** Bumped whenever a control, check or rule changes; stored with every snapshot. */
-export const CATALOG_VERSION = '2026.11.1';
+export const CATALOG_VERSION = '2026.11.2';
 
 /** Every control, in matrix order (section, then the order of the Reference Design). */
 export const CONTROLS: ControlDefinition[] = [

@@ -1,7 +1,7 @@
 import { NextResponse } from 'next/server';
 import { z } from 'zod';
 import { ConfigError } from '@/lib/config';
-import { DatabaseError } from '@/lib/db-errors';
+import { isDatabaseUnavailable } from '@/lib/db-errors';
 import { log } from '@/lib/log';
 
 /** The one error envelope: `{ error: { code, message } }`. */
@@ -40,7 +40,11 @@ export function parseSearchParams<T>(schema: z.ZodType<T>, searchParams: URLSear
 export function toErrorResponse(error: unknown): NextResponse {
   if (error instanceof HttpError) return errorResponse(error.status, error.code, error.message);
   if (error instanceof ConfigError) return errorResponse(500, 'config_error', error.message);
-  if (error instanceof DatabaseError) return errorResponse(503, 'database_unavailable', 'the database is unavailable; try again shortly');
+  // a database that is down or restarting is an outage to report, not a bug: 503, and it recovers by itself
+  if (isDatabaseUnavailable(error)) {
+    log.warn({ event: 'http.database_unavailable', err: { message: (error as Error).message } }, 'the database is unavailable');
+    return errorResponse(503, 'database_unavailable', 'the database is unavailable; try again shortly');
+  }
   log.error({ event: 'http.unexpected_error', err: error }, 'unexpected error in a route handler');
   return errorResponse(500, 'internal_error', 'an unexpected error occurred');
 }

@@ -99,10 +99,14 @@ export const table1RuntimeControls: ControlDefinition[] = [
       {
         id: 'falco-severe-events',
         source: 'prometheus',
-        query: FALCO_SEVERE_EVENTS_QUERY,
-        rule: 'No Critical, Alert or Emergency Falco event in the last hour (accept known ones with a waiver).',
+        query: `${FALCO_SEVERE_EVENTS_QUERY}; when empty, ${FALCO_DROPS_QUERY}`,
+        rule: 'No Critical, Alert or Emergency Falco event in the last hour (accept known ones with a waiver); no Falco metrics at all is unknown, not a pass.',
         run: async (context): Promise<CheckOutcome> => {
           const { samples, warnings } = await instantQuery(context, FALCO_SEVERE_EVENTS_QUERY);
+          // "no severe event" means nothing unless Falco's own metrics show that Falco is scraped
+          if (samples.length === 0 && (await instantQuery(context, FALCO_DROPS_QUERY)).samples.length === 0) {
+            return { status: 'unknown', summary: 'No Falco metrics are scraped: severe events cannot be seen', excerpt: { warnings } };
+          }
           const offenders: Offender[] = samples.map((sample) => ({
             object: `${label(sample, 'k8s_ns_name')}/${label(sample, 'k8s_pod_name')}`,
             rule: label(sample, 'rule'),

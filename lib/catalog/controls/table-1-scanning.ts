@@ -33,10 +33,14 @@ const runtimeVulnerabilityChecks: CheckDefinition[] = [
   {
     id: 'no-critical-vulnerabilities',
     source: 'prometheus',
-    query: CRITICAL_VULNERABILITIES_QUERY,
-    rule: 'No running image has a critical vulnerability.',
+    query: `${CRITICAL_VULNERABILITIES_QUERY}; when empty, ${VULNERABILITY_REPORTS_QUERY}`,
+    rule: 'No running image has a critical vulnerability; no vulnerability series at all is unknown, not a pass.',
     run: async (context): Promise<CheckOutcome> => {
       const { samples, warnings } = await instantQuery(context, CRITICAL_VULNERABILITIES_QUERY);
+      // "no critical series" means nothing only if trivy-operator reports anything at all
+      if (samples.length === 0 && ((await instantQuery(context, VULNERABILITY_REPORTS_QUERY)).samples[0]?.value ?? 0) === 0) {
+        return { status: 'unknown', summary: 'No trivy_image_vulnerabilities series: no running image is known to be scanned', excerpt: { series: 0, warnings } };
+      }
       const offenders: Offender[] = samples.map((sample) => ({
         object: `${sample.labels.namespace ?? '?'}/${sample.labels.image_repository ?? '?'}:${sample.labels.image_tag ?? '?'}`,
         reason: `${sample.value} critical vulnerabilities`,

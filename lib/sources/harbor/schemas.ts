@@ -58,11 +58,14 @@ export const healthSchema = z.object({
 });
 
 /** GeneralInfo: harbor_version is only shown to signed-in users. */
-export const systemInfoSchema = z.object({
-  harbor_version: z.string().nullish(),
-  auth_mode: z.string().nullish(),
-  read_only: z.boolean().nullish(),
-});
+export const systemInfoSchema = z
+  .object({
+    harbor_version: z.string().nullish(),
+    auth_mode: z.string().nullish(),
+    read_only: z.boolean().nullish(),
+  })
+  // every field is optional, so any JSON object would do; Harbor always tells its auth mode (its login page needs it)
+  .refine((info) => typeof info.auth_mode === 'string' && info.auth_mode !== '', { message: 'no auth_mode' });
 
 /** ScannerRegistration (its url, auth and access_credential are deliberately not read). */
 export const scannerSchema = z.object({

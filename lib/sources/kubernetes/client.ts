@@ -1,7 +1,9 @@
 import 'server-only';
 import * as k8s from '@kubernetes/client-node';
+import { z } from 'zod';
 import type { KubernetesConnection } from '@/lib/config';
 import { createLimiter, DEFAULT_CONCURRENCY } from '@/lib/sources/http/limiter';
+import { SourceError } from '@/lib/sources/source-error';
 import type {
   ArgoApplicationSummary,
   ClusterRoleBindingSummary,
@@ -23,7 +25,7 @@ import { listGatekeeperConstraints } from './gatekeeper';
 import { toNetworkPolicySummary } from './network-policies';
 import { toPodSummary, type PodSummary } from './pods';
 import { toClusterRoleBindingSummary } from './rbac';
-import { buildKubeConfig, callKubernetes, listAll, listPages, type KubernetesContext } from './request';
+import { buildKubeConfig, callKubernetes, listAll, listPages, plainListPage, type KubernetesContext } from './request';
 import { listComplianceReports, listVulnerabilityReports } from './trivy-reports';
 import { toDaemonSetSummary, toDeploymentSummary } from './workloads';
 
@@ -46,103 +48,46 @@ export interface KubernetesClient {
 
 const DEFAULT_PAGE_SIZE = 500;
 
+const versionInfoSchema = z.object({ gitVersion: z.string().min(1) });
+
 export function createKubernetesClient(connection: KubernetesConnection, options: { timeoutMs: number; concurrency?: number; pageSize?: number }): KubernetesClient {
   const kubeConfig = buildKubeConfig(connection);
-  const core = kubeConfig.makeApiClient(k8s.CoreV1Api);
-  const apps = kubeConfig.makeApiClient(k8s.AppsV1Api);
-  const rbac = kubeConfig.makeApiClient(k8s.RbacAuthorizationV1Api);
-  const networking = kubeConfig.makeApiClient(k8s.NetworkingV1Api);
   const version = kubeConfig.makeApiClient(k8s.VersionApi);
   const customObjects = kubeConfig.makeApiClient(k8s.CustomObjectsApi);
   const context: KubernetesContext = { limiter: createLimiter(options.concurrency ?? DEFAULT_CONCURRENCY), timeoutMs: options.timeoutMs };
   const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
+  // built-in kinds are read as plain JSON (see plainListPage); custom resources already come as plain objects
+  const listBuiltIn = <T, S>(path: string, toSummary: (item: T) => S) => listAll(context, path, pageSize, plainListPage<T>(kubeConfig, path, options.timeoutMs), toSummary);
 
   return {
     async *listPodPages(podPageSize = pageSize) {
-      const pages = listPages(context, '/api/v1/pods', podPageSize, async ({ limit, continueToken }, requestOptions) => {
-        const list = await core.listPodForAllNamespaces({ limit, _continue: continueToken }, requestOptions);
-        return { items: list.items, continueToken: list.metadata?._continue };
-      });
+      const pages = listPages(context, '/api/v1/pods', podPageSize, plainListPage<k8s.V1Pod>(kubeConfig, '/api/v1/pods', options.timeoutMs));
       for await (const pods of pages) yield pods.map(toPodSummary);
     },
 
     async getVersion() {
-      return toKubernetesVersion(await callKubernetes(context, '/version', (requestOptions) => version.getCode(requestOptions)));
+      // the first argument is the (empty) request; the options with the timeout come second
+      const info = await callKubernetes(context, '/version', (requestOptions) => version.getCode({}, requestOptions));
+      // the generated deserializer accepts any JSON object: without gitVersion it is not a version answer
+      if (!versionInfoSchema.safeParse(info).success) throw new SourceError({ source: 'kubernetes', kind: 'parse', path: '/version', message: 'unexpected answer shape: no gitVersion' });
+      return toKubernetesVersion(info);
     },
 
-    listNamespaces: () =>
-      listAll(
-        context,
-        '/api/v1/namespaces',
-        pageSize,
-        async ({ limit, continueToken }, requestOptions) => {
-          const list = await core.listNamespace({ limit, _continue: continueToken }, requestOptions);
-          return { items: list.items, continueToken: list.metadata?._continue };
-        },
-        toNamespaceSummary,
-      ),
+    listNamespaces: () => listBuiltIn('/api/v1/namespaces', toNamespaceSummary),
 
-    listNodes: () =>
-      listAll(
-        context,
-        '/api/v1/nodes',
-        pageSize,
-        async ({ limit, continueToken }, requestOptions) => {
-          const list = await core.listNode({ limit, _continue: continueToken }, requestOptions);
-          return { items: list.items, continueToken: list.metadata?._continue };
-        },
-        toNodeSummary,
-      ),
+    listNodes: () => listBuiltIn('/api/v1/nodes', toNodeSummary),
 
     async listWorkloads() {
       const [daemonSets, deployments] = await Promise.all([
-        listAll(
-          context,
-          '/apis/apps/v1/daemonsets',
-          pageSize,
-          async ({ limit, continueToken }, requestOptions) => {
-            const list = await apps.listDaemonSetForAllNamespaces({ limit, _continue: continueToken }, requestOptions);
-            return { items: list.items, continueToken: list.metadata?._continue };
-          },
-          toDaemonSetSummary,
-        ),
-        listAll(
-          context,
-          '/apis/apps/v1/deployments',
-          pageSize,
-          async ({ limit, continueToken }, requestOptions) => {
-            const list = await apps.listDeploymentForAllNamespaces({ limit, _continue: continueToken }, requestOptions);
-            return { items: list.items, continueToken: list.metadata?._continue };
-          },
-          toDeploymentSummary,
-        ),
+        listBuiltIn('/apis/apps/v1/daemonsets', toDaemonSetSummary),
+        listBuiltIn('/apis/apps/v1/deployments', toDeploymentSummary),
       ]);
       return [...daemonSets, ...deployments];
     },
 
-    listClusterRoleBindings: () =>
-      listAll(
-        context,
-        '/apis/rbac.authorization.k8s.io/v1/clusterrolebindings',
-        pageSize,
-        async ({ limit, continueToken }, requestOptions) => {
-          const list = await rbac.listClusterRoleBinding({ limit, _continue: continueToken }, requestOptions);
-          return { items: list.items, continueToken: list.metadata?._continue };
-        },
-        toClusterRoleBindingSummary,
-      ),
+    listClusterRoleBindings: () => listBuiltIn('/apis/rbac.authorization.k8s.io/v1/clusterrolebindings', toClusterRoleBindingSummary),
 
-    listNetworkPolicies: () =>
-      listAll(
-        context,
-        '/apis/networking.k8s.io/v1/networkpolicies',
-        pageSize,
-        async ({ limit, continueToken }, requestOptions) => {
-          const list = await networking.listNetworkPolicyForAllNamespaces({ limit, _continue: continueToken }, requestOptions);
-          return { items: list.items, continueToken: list.metadata?._continue };
-        },
-        toNetworkPolicySummary,
-      ),
+    listNetworkPolicies: () => listBuiltIn('/apis/networking.k8s.io/v1/networkpolicies', toNetworkPolicySummary),
 
     listGatekeeperConstraints: () => listGatekeeperConstraints(context, customObjects),
     listVulnerabilityReports: () => listVulnerabilityReports(context, customObjects),
