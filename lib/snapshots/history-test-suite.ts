@@ -391,6 +391,18 @@ export function defineHistoryTests(label: string, openTestDatabase: () => Promis
           { controlId: 'T.A', sectionId: '2', remediated: 1, meanSeconds: 3 * 3600, maxSeconds: 3 * 3600, failingSince: at(7) },
         ]);
       });
+
+      it('counts the failures that began in a range, from their real start, fixed within it or after it', async () => {
+        const statuses: ControlStatus[] = ['pass', 'fail', 'unknown', 'fail', 'pass', 'warn', 'pass', 'fail'];
+        await storeSeries(database, 'ranged', statuses.length, (index) => [{ controlId: 'T.A', sectionId: '2', status: statuses[index]! }]);
+        const at = (hour: number) => new Date(Date.UTC(2026, 0, 1, hour));
+        const episodes = (from: number, to: number) => readRemediationEpisodes(database, { clusterName: 'ranged', from: at(from), to: at(to) });
+        // began at 1, fixed at 4: in a range that ends before the fix, still with its fix
+        expect(await episodes(1, 2)).toEqual([{ controlId: 'T.A', sectionId: '2', failedAt: at(1).toISOString(), fixedAt: at(4).toISOString(), seconds: 3 * 3600 }]);
+        // the fail at 3 continues the failure that began at 1 (the unknown between them decides nothing)
+        expect(await episodes(2, 6)).toEqual([]);
+        expect(await episodes(3, 7)).toEqual([{ controlId: 'T.A', sectionId: '2', failedAt: at(7).toISOString(), fixedAt: null, seconds: null }]);
+      });
     });
   });
 }
