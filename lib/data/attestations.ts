@@ -1,6 +1,6 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import { findControl } from '@/lib/catalog';
+import { findActiveControl } from '@/lib/catalog/active-catalog';
 import type { Database } from '@/lib/db';
 import { NoSuchControlError } from './control-detail';
 import { NoSuchClusterError } from './matrix';
@@ -80,7 +80,7 @@ export async function readAttestedControlIds(database: Database, clusterName: st
 
 /** Checks an attestation before anything is recorded: a known cluster, a manual control, a sane expiry. */
 export async function prepareAttestation(database: Database, input: NewAttestation, author: SignOffPerson, now: Date = new Date()): Promise<PreparedAttestation> {
-  const control = findControl(input.controlId);
+  const control = findActiveControl(input.controlId);
   if (!control) throw new NoSuchControlError(input.controlId);
   if (!control.isManual) {
     throw new SignOffRejectedError('control_not_manual', `${input.controlId} is checked automatically; only manual controls take an attestation (a failing control may take a waiver)`);
