@@ -19,7 +19,3 @@ export const CONTROLS: ControlDefinition[] = [
 ];
 
 export { SECTIONS };
-
-export function findControl(controlId: string): ControlDefinition | undefined {
-  return CONTROLS.find((control) => control.id === controlId);
-}
