@@ -111,7 +111,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  const { getAppDatabase } = await import('@/lib/app-database');
+  const { getAppDatabase } = await import('@/lib/app-context');
   await (await getAppDatabase()).close();
   await Promise.all(servers.map((server) => server.close()));
   identityProvider.closeAllConnections();
@@ -157,10 +157,10 @@ async function sweepRoutes(): Promise<Exchange[]> {
   let state = '';
   for (const routeDir of routeFiles()) {
     const source = readFileSync(path.join(APP_DIR, routeDir, 'route.ts'), 'utf8');
-    const module = (await import(path.join(APP_DIR, routeDir, 'route.ts'))) as Record<string, Handler | undefined>;
+    const routeModule = (await import(path.join(APP_DIR, routeDir, 'route.ts'))) as Record<string, Handler | undefined>;
     const methods = [...source.matchAll(/export\s+(?:async\s+function|function|const)\s+(GET|POST|PUT|PATCH|DELETE)\b/g)].map((match) => match[1] ?? '');
     for (const method of methods) {
-      const handler = module[method];
+      const handler = routeModule[method];
       if (handler === undefined) continue;
       const urlPath = `/${routeDir.replace(/\[id\]/, encodeURIComponent(sampleParams(routeDir, snapshotId).id ?? ''))}`;
       const query = (SAMPLE_QUERIES[routeDir] ?? '').replace('{snapshotId}', snapshotId).replace('{state}', state);

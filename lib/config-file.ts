@@ -3,15 +3,18 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { buildCatalog, CatalogFileError, parseCatalogFile, type CatalogFile } from './catalog/catalog-file';
-import type { ClusterConfig, ClusterSources, KubernetesConnection, RetentionPolicy, SourceConnection } from './config';
+import { buildCatalog, CatalogFileError, parseCatalogDocument, parseClusterCatalog } from './catalog/build';
+import { builtInCatalog } from './catalog';
+import type { CatalogDocument } from './catalog/schema';
+import type { ClusterCatalogDocument } from './catalog/schema';
+import type { ClusterSources, KubernetesConnection, SourceConnection } from './sources/connection';
 
 /**
  * The file named by REFMAP_CONFIG: the clusters Refmap collects from and the retention of their
  * history. Secrets never appear in it, only references to them: an environment variable name
  * (`tokenEnv`, `passwordEnv`) or a file path (`tokenFile`, `passwordFile`), resolved here.
- * Relative paths are relative to the config file. The `catalog` section is validated by the
- * catalog's own schema (lib/catalog/catalog-file.ts), which knows the controls.
+ * Relative paths are relative to the config file. The `catalog` sections are validated by the
+ * catalog's own schema (lib/catalog/schema.ts), which knows the controls.
  *
  * ```yaml
  * clusters:
@@ -30,7 +33,7 @@ import type { ClusterConfig, ClusterSources, KubernetesConnection, RetentionPoli
  * retention:
  *   hourlyFor: 7d   # one snapshot per hour for 7 days,
  *   dailyFor: 90d   # then one per day until 90 days, then one per week
- * catalog:          # see lib/catalog/catalog-file.ts
+ * catalog:          # see lib/catalog/schema.ts
  *   settings: { trustedRegistries: [harbor.example.com] }
  * ```
  */
@@ -38,6 +41,29 @@ import type { ClusterConfig, ClusterSources, KubernetesConnection, RetentionPoli
 type Env = Record<string, string | undefined>;
 
 /** A problem in the config file, with the path of the bad field (e.g. `clusters[1].prometheus.url`). */
+export type ClusterRole = 'management' | 'workload';
+
+
+/** One cluster Refmap collects from. */
+export interface ClusterConfig {
+  name: string;
+  role: ClusterRole;
+  /** the cluster whose OpenSearch holds this cluster's logs, when not its own (`opensearch: { sameAs }`) */
+  logsStoredIn?: string;
+  sources: ClusterSources;
+  /** this cluster's catalog settings and overrides (`clusters[].catalog`), applied over the file's */
+  catalog?: ClusterCatalogDocument;
+}
+
+/** How old snapshots are thinned: all of them within the hour, then hourly, daily, weekly. */
+export interface RetentionPolicy {
+  isEnabled: boolean;
+  /** keep one snapshot per hour while younger than this */
+  hourlyForMs: number;
+  /** then one per day while younger than this; one per week after */
+  dailyForMs: number;
+}
+
 export class ConfigFileError extends Error {
   constructor(
     readonly fieldPath: string,
@@ -52,8 +78,8 @@ export interface ConfigFile {
   /** undefined when the file lists no clusters (the environment then describes the one cluster) */
   clusters?: ClusterConfig[];
   retention: RetentionPolicy;
-  /** catalog settings, overrides and organisation controls (lib/catalog/catalog-file.ts) */
-  catalog?: CatalogFile;
+  /** catalog settings, overrides and organisation controls (lib/catalog/schema.ts) */
+  catalog?: CatalogDocument;
 }
 
 export const CLUSTER_NAME_PATTERN = /^[a-z0-9]([a-z0-9.-]{0,61}[a-z0-9])?$/;
@@ -139,6 +165,8 @@ const clusterSchema = z.strictObject({
   opensearch: sharedBasicSourceSchema.optional(),
   harbor: sharedBasicSourceSchema.optional(),
   kubernetes: kubernetesSchema.optional(),
+  // this cluster's catalog settings and overrides, validated by the catalog's own schema
+  catalog: z.unknown().optional(),
 });
 
 const retentionSchema = z.strictObject({
@@ -280,7 +308,8 @@ function resolveCluster(resolver: Resolver, clusters: RawCluster[], index: numbe
     harbor: harbor.connection,
     kubernetes: raw.kubernetes && resolveKubernetes(resolver, `${fieldPath}.kubernetes`, raw.kubernetes),
   };
-  return { name: raw.name, role: raw.role, logsStoredIn: opensearch.sharedWith, sources };
+  const catalog = raw.catalog === undefined || raw.catalog === null ? undefined : withConfigFileError(() => parseClusterCatalog(raw.catalog, { file: 'REFMAP_CONFIG', prefix: `${fieldPath}.catalog` }));
+  return { name: raw.name, role: raw.role, logsStoredIn: opensearch.sharedWith, sources, ...(catalog ? { catalog } : {}) };
 }
 
 function resolveRetention(raw: z.infer<typeof retentionSchema> | undefined): RetentionPolicy {
@@ -312,24 +341,32 @@ export function parseConfigFile(text: string, options: { env: Env; baseDir: stri
     seen.add(cluster.name);
   });
   const resolver: Resolver = { env: options.env, baseDir: options.baseDir };
+  const clusters = rawClusters?.map((_, index) => resolveCluster(resolver, rawClusters, index));
   return {
-    clusters: rawClusters?.map((_, index) => resolveCluster(resolver, rawClusters, index)),
+    clusters,
     retention: resolveRetention(parsed.data.retention),
-    catalog: readCatalogSection(parsed.data.catalog),
+    catalog: readCatalogSection(parsed.data.catalog, clusters),
   };
 }
 
-function readCatalogSection(raw: unknown): CatalogFile | undefined {
-  if (raw === undefined || raw === null) return undefined;
+/** A catalog mistake becomes a config-file mistake with the same field path. */
+function withConfigFileError<T>(read: () => T): T {
   try {
-    const catalogFile = parseCatalogFile(raw);
-    // building once here surfaces unknown control ids and bad overrides at start-up
-    buildCatalog(catalogFile);
-    return catalogFile;
+    return read();
   } catch (error) {
     if (error instanceof CatalogFileError) throw new ConfigFileError(error.path, error.reason);
     throw error;
   }
+}
+
+function readCatalogSection(raw: unknown, clusters: ClusterConfig[] | undefined): CatalogDocument | undefined {
+  const document = raw === undefined || raw === null ? undefined : withConfigFileError(() => parseCatalogDocument(raw, { file: 'REFMAP_CONFIG', prefix: 'catalog' }));
+  // building here surfaces unknown control ids, bad params and bad overrides at start-up
+  withConfigFileError(() => {
+    buildCatalog(builtInCatalog(), document);
+    for (const cluster of clusters ?? []) buildCatalog(builtInCatalog(), document, { name: cluster.name, catalog: cluster.catalog });
+  });
+  return document;
 }
 
 /** Reads the config file at an absolute path. */

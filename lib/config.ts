@@ -3,9 +3,16 @@ import { createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { CLUSTER_NAME_PATTERN, ConfigFileError, DEFAULT_RETENTION, parseDuration, readConfigFile, type ConfigFile } from './config-file';
-import { buildCatalog, type Catalog } from './catalog/catalog-file';
+import { CLUSTER_NAME_PATTERN, ConfigFileError, DEFAULT_RETENTION, parseDuration, readConfigFile, type ClusterConfig, type ClusterRole, type ConfigFile, type RetentionPolicy } from './config-file';
+
+export type { ClusterConfig, ClusterRole, RetentionPolicy };
+import { builtInCatalog } from './catalog';
+import { buildCatalog, type Catalog } from './catalog/build';
 import { parseRoleMapping, type RoleMapping } from './auth/role-mapping';
+import { SOURCE_NAMES, type ClusterSources, type KubernetesConnection, type SourceConnection, type SourceName } from './sources/connection';
+
+export { SOURCE_NAMES };
+export type { ClusterSources, KubernetesConnection, SourceConnection, SourceName };
 
 export { parseDuration };
 
@@ -27,57 +34,6 @@ export class ConfigError extends Error {
 
 const DEMO_SCENARIOS = ['healthy', 'stock', 'degraded'] as const;
 export type DemoScenario = (typeof DEMO_SCENARIOS)[number];
-
-export type SourceName = 'prometheus' | 'opensearch' | 'harbor' | 'kubernetes';
-export const SOURCE_NAMES: readonly SourceName[] = ['prometheus', 'opensearch', 'harbor', 'kubernetes'];
-
-/** How to reach and authenticate to one source. Secrets live only here and in the clients. */
-export interface SourceConnection {
-  url: string;
-  token?: string;
-  username?: string;
-  password?: string;
-  /** PEM bundle used instead of the system CAs */
-  ca?: string;
-  clientCert?: string;
-  clientKey?: string;
-  /** only when REFMAP_<SOURCE>_INSECURE_SKIP_TLS_VERIFY=true; shown in the UI */
-  skipTlsVerify: boolean;
-}
-
-export interface KubernetesConnection {
-  /** explicit URL + token, a kubeconfig file, or the in-cluster service account */
-  kind: 'url' | 'kubeconfig' | 'in-cluster';
-  connection?: SourceConnection;
-  kubeconfigPath?: string;
-}
-
-export type ClusterRole = 'management' | 'workload';
-
-export interface ClusterSources {
-  prometheus?: SourceConnection;
-  opensearch?: SourceConnection;
-  harbor?: SourceConnection;
-  kubernetes?: KubernetesConnection;
-}
-
-/** One cluster Refmap collects from. */
-export interface ClusterConfig {
-  name: string;
-  role: ClusterRole;
-  /** the cluster whose OpenSearch holds this cluster's logs, when not its own (`opensearch: { sameAs }`) */
-  logsStoredIn?: string;
-  sources: ClusterSources;
-}
-
-/** How old snapshots are thinned: all of them within the hour, then hourly, daily, weekly. */
-export interface RetentionPolicy {
-  isEnabled: boolean;
-  /** keep one snapshot per hour while younger than this */
-  hourlyForMs: number;
-  /** then one per day while younger than this; one per week after */
-  dailyForMs: number;
-}
 
 export interface Config {
   port: number;
@@ -103,6 +59,8 @@ export interface Config {
   retention: RetentionPolicy;
   /** the built-in catalog with the config file's catalog section applied */
   catalog: Catalog;
+  /** per cluster: that catalog with the cluster's own overrides applied (what its collections evaluate) */
+  clusterCatalogs: Record<string, Catalog>;
   /** Ed25519 private key (PEM) that signs each snapshot's manifest hash; unset → chained but unsigned */
   signingKeyPem?: string;
   /** how people sign in: OIDC, or the local demo sign-in when no issuer is configured */
@@ -424,7 +382,8 @@ export function loadConfig(env: Env, options: { cwd?: string; isInCluster?: bool
     sources: defaultCluster.sources,
     clusters,
     retention: file?.retention ?? DEFAULT_RETENTION,
-    catalog: buildCatalog(file?.catalog),
+    catalog: buildCatalog(builtInCatalog(), file?.catalog),
+    clusterCatalogs: Object.fromEntries(clusters.map((cluster) => [cluster.name, buildCatalog(builtInCatalog(), file?.catalog, { name: cluster.name, catalog: cluster.catalog })])),
     signingKeyPem: readSigningKey(env),
     signIn: readSignIn(env),
     metricsToken: readSecret(env, 'REFMAP_METRICS_TOKEN'),

@@ -211,14 +211,3 @@ export async function openDatabaseWithRetry(open: () => Promise<Database>, optio
     }
   }
 }
-
-const globalForDb = globalThis as unknown as { refmapDatabase?: Promise<Database> };
-
-/** The process-wide database, opened (and migrated) once. */
-export function getDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>): Promise<Database> {
-  globalForDb.refmapDatabase ??= openDatabase(config).catch((error: unknown) => {
-    globalForDb.refmapDatabase = undefined;
-    throw error;
-  });
-  return globalForDb.refmapDatabase;
-}

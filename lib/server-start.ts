@@ -1,6 +1,7 @@
 import 'server-only';
 import { ConfigError, getConfig, type Config } from '@/lib/config';
-import { DatabaseError, getDatabase, openDatabaseWithRetry } from '@/lib/db';
+import { getAppDatabase } from '@/lib/app-context';
+import { DatabaseError, openDatabaseWithRetry } from '@/lib/db';
 import { log } from '@/lib/log';
 import { startCollectionSchedule } from '@/lib/snapshots/scheduler';
 
@@ -25,7 +26,7 @@ export async function startServer(): Promise<void> {
     if (config.isDemo) log.warn({ event: 'demo.mode', scenario: config.demoScenario }, 'no source is configured: Refmap shows the built-in demo cluster');
     const where = describeDatabase(config);
     // A database that is still starting (a pod that came up first) is waited for, a few times, saying so each time.
-    const database = await openDatabaseWithRetry(() => getDatabase(config!), {
+    const database = await openDatabaseWithRetry(() => getAppDatabase(), {
       attempts: config.databaseStartAttempts,
       firstDelayMs: config.databaseStartBackoffMs,
       onRetry: ({ attempt, attempts, delayMs, error }) =>

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type * as k8s from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { evaluateControl } from '@/lib/catalog/evaluate-for-test';
+import { evaluateControl } from '@/lib/testing/evaluate-control';
 import { toPodSummary } from '@/lib/sources/kubernetes/pods';
 
 // deploy/kubernetes is what `kubectl apply -k` applies, so it is what is tested: parsed with the

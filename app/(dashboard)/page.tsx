@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { AsOfNotice } from '@/components/as-of-notice';
 import { AsOfPicker } from '@/components/as-of-picker';
-import { formatScore } from '@/components/score';
+import { formatScore } from '@/lib/evaluate/score';
 import { SnapshotWatcher } from '@/components/snapshot-watcher';
 import { SnapshotDownloads } from '@/components/download-button';
 import { getPageUser } from '@/lib/auth/page-session';
 import { hasPermission } from '@/lib/auth/roles';
 import { UtcTime } from '@/components/utc-time';
-import { getAppDatabase } from '@/lib/app-database';
+import { getAppDatabase } from '@/lib/app-context';
 import { getConfig } from '@/lib/config';
 import { readMatrixView, type MatrixViewCluster } from '@/lib/data/matrix-view';
 import { atParam, clusterParam } from '@/lib/http/params';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { getAppDatabase } from '@/lib/app-database';
+import { getAppDatabase } from '@/lib/app-context';
 import { ROLES } from '@/lib/auth/roles';
 import { sessionCookieFor, TEST_SESSION_SECRET } from '@/lib/auth/test-sessions';
 import { CONTROLS } from '@/lib/catalog';
@@ -20,7 +20,7 @@ const RUNS_PER_ENDPOINT = 500;
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'refmap-fuzz-'));
 let endpoints: ApiEndpoint[] = [];
-let cookies: Record<string, string> = {};
+const cookies: Record<string, string> = {};
 /** ids that exist in the seeded database, so that some cases get past validation into the data */
 const known = { snapshotIds: [] as string[], attestationIds: [] as string[], waiverIds: [] as string[] };
 let releaseCollectionLock = () => {};

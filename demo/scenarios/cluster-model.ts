@@ -1,4 +1,5 @@
-import { Random, randomFor } from '../random';
+import type { Random} from '../random';
+import { randomFor } from '../random';
 import type { DemoScale } from '../types';
 import {
   CLUSTER_NAME,

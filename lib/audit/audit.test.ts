@@ -4,7 +4,7 @@ import path from 'node:path';
 import { NextRequest } from 'next/server';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { GET } from '@/app/api/audit/route';
-import { getAppDatabase } from '@/lib/app-database';
+import { getAppDatabase } from '@/lib/app-context';
 import type { SessionUser } from '@/lib/auth/session';
 import { sessionCookieFor, TEST_SESSION_SECRET } from '@/lib/auth/test-sessions';
 import { listAuditEvents, recordAuditEvent } from '.';

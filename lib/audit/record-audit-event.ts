@@ -1,5 +1,5 @@
 import 'server-only';
-import { getAppDatabase } from '@/lib/app-database';
+import { getAppDatabase } from '@/lib/app-context';
 import type { SessionUser } from '@/lib/auth/session';
 import type { Database } from '@/lib/db';
 import { log } from '@/lib/log';

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { POST as localSignIn } from '@/app/api/auth/local/route';
 import { GET as getSession } from '@/app/api/auth/session/route';
 import { POST as signOut } from '@/app/api/auth/signout/route';
-import { getAppDatabase } from '@/lib/app-database';
+import { getAppDatabase } from '@/lib/app-context';
 import { listAuditEvents } from '@/lib/audit';
 
 // The local demo sign-in, as the e2e tests and the sign-in page use it.

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { GET as callback } from '@/app/api/auth/callback/route';
 import { GET as getSession } from '@/app/api/auth/session/route';
 import { GET as signIn } from '@/app/api/auth/signin/route';
-import { getAppDatabase } from '@/lib/app-database';
+import { getAppDatabase } from '@/lib/app-context';
 import { listAuditEvents } from '@/lib/audit';
 
 // The OIDC sign-in against a small identity provider on a loopback port: discovery, JWKS, a token

@@ -1,4 +1,4 @@
-import type { SectionDefinition } from './types';
+import type { SectionDefinition } from '@/lib/evaluate/types';
 
 export const SECTIONS: SectionDefinition[] = [
   {

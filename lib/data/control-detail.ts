@@ -1,5 +1,5 @@
 import 'server-only';
-import { findActiveControl } from '@/lib/catalog/active-catalog';
+import { findActiveControl } from '@/lib/app-context';
 import type { Database } from '@/lib/db';
 import type { JsonValue } from '@/lib/evaluate/canonical-json';
 import { CONTROL_STATUSES, type ControlStatus } from '@/lib/evaluate/types';

@@ -1,6 +1,6 @@
 import 'server-only';
 import { SECTIONS } from '@/lib/catalog';
-import { findActiveControl } from '@/lib/catalog/active-catalog';
+import { findActiveControl } from '@/lib/app-context';
 import type { Database } from '@/lib/db';
 import type { ControlStatus } from '@/lib/evaluate/types';
 import { readAttestedControlIds } from './attestations';

@@ -1,6 +1,6 @@
 import 'server-only';
 import { SECTIONS } from '@/lib/catalog';
-import { activeControls, findActiveControl } from '@/lib/catalog/active-catalog';
+import { activeControls, findActiveControl } from '@/lib/app-context';
 import type { Database } from '@/lib/db';
 import { computeScore } from '@/lib/evaluate/score';
 import { CONTROL_STATUSES, type ControlStatus } from '@/lib/evaluate/types';

@@ -1,6 +1,6 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import { findActiveControl } from '@/lib/catalog/active-catalog';
+import { findActiveControl } from '@/lib/app-context';
 import type { Database } from '@/lib/db';
 import type { ControlStatus } from '@/lib/evaluate/types';
 import { NoSuchControlError } from './control-detail';

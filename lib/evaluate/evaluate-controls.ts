@@ -1,10 +1,21 @@
 import 'server-only';
-import type { CheckContext, CheckDefinition, ControlDefinition } from '@/lib/catalog/types';
 import { log } from '@/lib/log';
 import { isSourceError } from '@/lib/sources/source-error';
 import { canonicalJson, sha256Hex } from './canonical-json';
+import type { EvaluationEnv, Evaluator } from './evaluator';
+import { findEvaluator } from './evaluators';
 import { worstStatus } from './score';
-import type { CheckOutcome, ControlResult, Evidence } from './types';
+import type { SourceReaders } from './source-readers';
+import type { CheckDefinition, CheckOutcome, ControlDefinition, ControlResult, Evidence } from './types';
+
+/** Everything one collection evaluates against: the shared readers and the evaluation environment. */
+export interface EvaluationContext extends EvaluationEnv {
+  sources: SourceReaders;
+  /** told how long each check took, from its start to its verdict (waits for shared lists included) */
+  onCheckTimed?: (controlId: string, checkId: string, durationMs: number) => void;
+  /** where evaluators are looked up by name (default: the registry of lib/evaluate/evaluators) */
+  evaluators?: (name: string) => Evaluator | undefined;
+}
 
 /** Stamps an outcome with its origin and time, and hashes it so later tampering shows. */
 export function toEvidence(check: { id: string; source: Evidence['source']; query: string }, outcome: CheckOutcome, observedAt: Date): Evidence {
@@ -21,18 +32,21 @@ export function toEvidence(check: { id: string; source: Evidence['source']; quer
 }
 
 /** Runs one check; any failure to read the source makes it `unknown` with the reason — never `pass`. */
-async function runCheck(check: CheckDefinition, context: CheckContext): Promise<CheckOutcome> {
+async function runCheck(check: CheckDefinition, evaluator: Evaluator | undefined, context: EvaluationContext): Promise<CheckOutcome> {
+  if (!evaluator) {
+    return { status: 'unknown', summary: `No evaluator named ${check.evaluator}`, excerpt: { error: { kind: 'internal' } } };
+  }
   if (!context.sources.clients[check.source]) {
     return { status: 'unknown', summary: `${check.source} is not configured`, excerpt: { error: { source: check.source, kind: 'not-configured' } } };
   }
   try {
-    return await check.run(context);
+    return await evaluator.evaluate(context.sources, check.params, context);
   } catch (error) {
     if (isSourceError(error)) {
       return { status: 'unknown', summary: `Evidence could not be collected: ${error.message}`, excerpt: { error: { ...error.toJSON() } } };
     }
     // A bug in a check must not hide the other controls, nor turn into a pass.
-    log.error({ event: 'check.failed', checkId: check.id, err: error }, 'check threw an unexpected error');
+    log.error({ event: 'check.failed', checkId: check.id, evaluator: check.evaluator, err: error }, 'check threw an unexpected error');
     return { status: 'unknown', summary: `The check failed unexpectedly: ${(error as Error).message}`, excerpt: { error: { kind: 'internal' } } };
   }
 }
@@ -41,6 +55,19 @@ function summarise(control: ControlDefinition, evidence: Evidence[], status: Con
   if (control.isManual) return 'Not observable in a cluster: needs an attestation';
   const deciding = evidence.filter((item) => item.status === status);
   return (deciding.length > 0 ? deciding : evidence).map((item) => item.summary).join('; ');
+}
+
+/** A not-applicable mark in force: the control is excluded from scoring, and the evidence says by whom and why. */
+function markedNotApplicable(control: ControlDefinition, now: Date): ControlResult | undefined {
+  const mark = control.notApplicable;
+  if (!mark || (mark.expires !== undefined && Date.parse(mark.expires) <= now.getTime())) return undefined;
+  const outcome: CheckOutcome = {
+    status: 'not-applicable',
+    summary: `Excluded by the catalog settings: ${mark.reason}`,
+    excerpt: { reason: mark.reason, owner: mark.owner ?? null, expires: mark.expires ?? null },
+  };
+  const evidence = toEvidence({ id: 'excluded', source: 'configuration', query: 'catalog: notApplicable' }, outcome, now);
+  return { controlId: control.id, sectionId: control.sectionId, status: 'not-applicable', summary: outcome.summary, evidence: [evidence] };
 }
 
 /**
@@ -61,17 +88,26 @@ function deriveResult(control: ControlDefinition, resultsById: Map<string, Contr
   return { controlId: control.id, sectionId: control.sectionId, status, summary: outcome.summary, evidence: [evidence] };
 }
 
+async function timedCheck(control: ControlDefinition, check: CheckDefinition, context: EvaluationContext): Promise<CheckOutcome> {
+  const started = performance.now();
+  try {
+    return await runCheck(check, (context.evaluators ?? findEvaluator)(check.evaluator), context);
+  } finally {
+    context.onCheckTimed?.(control.id, check.id, performance.now() - started);
+  }
+}
+
+async function evaluateDirect(control: ControlDefinition, context: EvaluationContext): Promise<ControlResult> {
+  const evidence = await Promise.all(control.checks.map(async (check) => toEvidence(check, await timedCheck(control, check, context), new Date())));
+  const status = control.isManual ? 'manual' : worstStatus(evidence.map((item) => item.status));
+  return { controlId: control.id, sectionId: control.sectionId, status, summary: summarise(control, evidence, status), evidence };
+}
+
 /** Evaluates every control, all checks concurrently. Never throws for a source problem. */
-export async function evaluateControls(controls: ControlDefinition[], context: CheckContext): Promise<ControlResult[]> {
+export async function evaluateControls(controls: ControlDefinition[], context: EvaluationContext): Promise<ControlResult[]> {
   const direct = controls.filter((control) => !control.derivedFrom);
-  const directResults = await Promise.all(
-    direct.map(async (control): Promise<ControlResult> => {
-      const evidence = await Promise.all(control.checks.map(async (check) => toEvidence(check, await runCheck(check, context), new Date())));
-      const status = control.isManual ? 'manual' : worstStatus(evidence.map((item) => item.status));
-      return { controlId: control.id, sectionId: control.sectionId, status, summary: summarise(control, evidence, status), evidence };
-    }),
-  );
+  const directResults = await Promise.all(direct.map(async (control) => markedNotApplicable(control, context.now) ?? evaluateDirect(control, context)));
   const resultsById = new Map(directResults.map((result) => [result.controlId, result]));
   // keep the catalog's order: derived controls sit where the catalog puts them
-  return controls.map((control) => (control.derivedFrom ? deriveResult(control, resultsById, new Date()) : resultsById.get(control.id)!));
+  return controls.map((control) => (control.derivedFrom ? (markedNotApplicable(control, context.now) ?? deriveResult(control, resultsById, new Date())) : resultsById.get(control.id)!));
 }

@@ -25,3 +25,7 @@ export function computeScore(statuses: ControlStatus[]): number | null {
   }
   return counted === 0 ? null : passed / counted;
 }
+/** A score as a percentage; "—" when nothing counts towards it. */
+export function formatScore(score: number | null): string {
+  return score === null ? '—' : `${Math.round(score * 100)}%`;
+}

@@ -1,5 +1,7 @@
 import 'server-only';
-import type { SourceName } from '@/lib/config';
+import type { SourceName } from '@/lib/sources/connection';
+import type { InstantQueryResult } from '@/lib/sources/prometheus/client';
+import type { KubernetesObject } from '@/lib/sources/kubernetes/objects';
 import type { HarborClient } from '@/lib/sources/harbor/client';
 import type { KubernetesClient } from '@/lib/sources/kubernetes/client';
 import type { OpenSearchSourceClient } from '@/lib/sources/opensearch/client';
@@ -76,7 +78,11 @@ export interface SourceReaders {
   latestDocumentTime(indexPattern: string): Promise<string | null>;
   /** document counts per value of `field` since `sinceIso` (a terms aggregation; documents are never pulled) */
   countByTerms(indexPattern: string, field: string, options: { sinceIso: string; size?: number; match?: Record<string, string> }): Promise<TermCount[]>;
-  // Prometheus: instant queries are not shared, each check has its own query
+  /** objects of one kind as plain JSON with secret-bearing fields removed, e.g. `/api/v1/pods` */
+  kubernetesObjects(listPath: string): Promise<KubernetesObject[]>;
+  // Prometheus
+  /** an instant query at `at`; one request per distinct query and time within a collection */
+  prometheusQuery(query: string, at: Date): Promise<InstantQueryResult>;
 }
 
 /** The first call starts the load; every later call shares its promise (and its failure). */
@@ -113,6 +119,7 @@ export function createSourceReaders(clients: SourceClients): SourceReaders {
   const kubernetes = async () => requireClient(clients.kubernetes, 'kubernetes');
   const harbor = async () => requireClient(clients.harbor, 'harbor');
   const opensearch = async () => requireClient(clients.opensearch, 'opensearch');
+  const prometheus = async () => requireClient(clients.prometheus, 'prometheus');
 
   const harborProjects = once(async () => (await harbor()).listProjects());
 
@@ -136,6 +143,7 @@ export function createSourceReaders(clients: SourceClients): SourceReaders {
     complianceReports: once(async () => (await kubernetes()).listComplianceReports()),
     argoApplications: once(async () => (await kubernetes()).listArgoApplications()),
     felixConfigurations: once(async () => (await kubernetes()).listFelixConfigurations()),
+    kubernetesObjects: oncePerArguments(async (listPath: string) => (await kubernetes()).listObjects(listPath)),
 
     harborHealth: once(async () => (await harbor()).getHealth()),
     harborSystemInfo: once(async () => (await harbor()).getSystemInfo()),
@@ -157,5 +165,6 @@ export function createSourceReaders(clients: SourceClients): SourceReaders {
     countByTerms: oncePerArguments(async (indexPattern: string, field: string, options: { sinceIso: string; size?: number; match?: Record<string, string> }) =>
       (await opensearch()).countByTerms(indexPattern, field, options),
     ),
+    prometheusQuery: oncePerArguments(async (query: string, at: Date) => (await prometheus()).instantQuery(query, at)),
   };
 }

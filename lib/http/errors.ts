@@ -1,5 +1,5 @@
 import { NextResponse } from 'next/server';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { ConfigError } from '@/lib/config';
 import { isDatabaseUnavailable } from '@/lib/db-errors';
 import { log } from '@/lib/log';

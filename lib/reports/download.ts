@@ -2,7 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import { recordAuditEvent, type AuditDetails } from '@/lib/audit/record-audit-event';
 import type { SessionUser } from '@/lib/auth/session';
-import { activeControls } from '@/lib/catalog/active-catalog';
+import { activeControls } from '@/lib/app-context';
 import { getConfig } from '@/lib/config';
 import type { AuditWindow } from '@/lib/data/report-data';
 import type { Database } from '@/lib/db';

@@ -11,7 +11,7 @@ import { CSV_COLUMNS, renderResultsCsv } from './csv';
 import { buildOscalAssessmentResults, renderOscalJson } from './oscal';
 import { renderReportPdf } from './pdf';
 import { loadReportModel, type ReportModel } from './report-model';
-import { openReportFixture, type ReportFixture } from './report-test-fixture';
+import { openReportFixture, type ReportFixture } from '@/lib/testing/report-fixture';
 import { verifyBundle } from './verify-bundle';
 
 // The four exports of snapshots stored by the real collection code from the demo cluster (stock).
@@ -54,11 +54,22 @@ function readCsv(text: string): string[][] {
   let quoted = false;
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
-    if (quoted && c === '"' && text[i + 1] === '"') (field += '"'), i++;
-    else if (c === '"') quoted = !quoted;
-    else if (!quoted && c === ',') rows.at(-1)!.push(field), (field = '');
-    else if (!quoted && c === '\r' && text[i + 1] === '\n') rows.at(-1)!.push(field), (field = ''), rows.push([]), i++;
-    else field += c;
+    if (quoted && c === '"' && text[i + 1] === '"') {
+      field += '"';
+      i++;
+    } else if (c === '"') {
+      quoted = !quoted;
+    } else if (!quoted && c === ',') {
+      rows.at(-1)!.push(field);
+      field = '';
+    } else if (!quoted && c === '\r' && text[i + 1] === '\n') {
+      rows.at(-1)!.push(field);
+      field = '';
+      rows.push([]);
+      i++;
+    } else {
+      field += c;
+    }
   }
   if (rows.at(-1)!.length === 0 && field === '') rows.pop();
   return rows;

@@ -1,6 +1,6 @@
 import 'server-only';
 import { CONTROLS, SECTIONS } from '@/lib/catalog';
-import type { ControlDefinition } from '@/lib/catalog/types';
+import type { ControlDefinition } from '@/lib/evaluate/types';
 import { listAttestations, type AttestationView } from '@/lib/data/attestations';
 import { readReportSnapshot, type ReportSnapshotData } from '@/lib/data/report-data';
 import { listWaivers, type WaiverView } from '@/lib/data/waivers';

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Database } from '@/lib/db';
-import { evaluateControls } from '@/lib/evaluate/evaluate-controls';
+import { evaluateControls, type EvaluationContext } from '@/lib/evaluate/evaluate-controls';
 import { computeScore } from '@/lib/evaluate/score';
 import type { ControlResult } from '@/lib/evaluate/types';
 import { log } from '@/lib/log';
@@ -43,7 +43,7 @@ export function collectSourceFailures(results: ControlResult[]): SourceFailure[]
  * cannot be read makes its controls `unknown` and is recorded on the snapshot; it never stops it.
  * Callers that may run on several replicas go through collectCluster (scheduler.ts), which locks.
  */
-export async function collectSnapshot(database: Database, target: CollectionTarget, options: { signingKeyPem?: string } = {}): Promise<CollectionSummary> {
+export async function collectSnapshot(database: Database, target: CollectionTarget, options: { signingKeyPem?: string; onCheckTimed?: EvaluationContext['onCheckTimed'] } = {}): Promise<CollectionSummary> {
   const startedAt = Date.now();
   const takenAt = new Date();
   const { catalog } = target;
@@ -54,6 +54,7 @@ export async function collectSnapshot(database: Database, target: CollectionTarg
     settings,
     now: takenAt,
     cluster: { name: target.clusterName, role: target.role, logsStoredIn: target.logsStoredIn },
+    onCheckTimed: options.onCheckTimed,
   });
   const score = computeScore(results.map((result) => result.status));
   const sourceErrors = collectSourceFailures(results);

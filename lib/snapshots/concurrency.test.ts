@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { getAppDatabase } from '@/lib/app-database';
+import { getAppDatabase } from '@/lib/app-context';
 import { sessionCookieFor, TEST_SESSION_SECRET } from '@/lib/auth/test-sessions';
 import { getConfig } from '@/lib/config';
 import { callEndpoint, findApiEndpoints, type ApiEndpoint } from '@/lib/testing/api-routes';

@@ -5,11 +5,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoCluster, type DemoCluster, type DemoFault } from '@/demo';
-import type { CheckContext, ControlDefinition } from '@/lib/catalog/types';
+import type { CatalogSettings } from '@/lib/evaluate/settings';
+import type { ControlDefinition } from '@/lib/evaluate/types';
 import { loadConfig, SOURCE_NAMES, type Config, type SourceName } from '@/lib/config';
 import { readSnapshot, type SnapshotDetail } from '@/lib/data/snapshots';
 import type { Database } from '@/lib/db';
 import { worstStatus } from '@/lib/evaluate/score';
+import { findEvaluator } from '@/lib/evaluate/evaluators';
 import { createSourceReaders, type SourceClients } from '@/lib/evaluate/source-readers';
 import type { ControlStatus } from '@/lib/evaluate/types';
 import type { SourceErrorKind } from '@/lib/sources/source-error';
@@ -127,7 +129,7 @@ async function targetFor(config: Config): Promise<CollectionTarget> {
 }
 
 /** The catalog settings a collection uses (collectSnapshot: the cluster's registry when none is named). */
-function settingsOf(target: CollectionTarget): CheckContext['settings'] {
+function settingsOf(target: CollectionTarget): CatalogSettings {
   const { settings } = target.catalog;
   return settings.trustedRegistries.length > 0 ? settings : { ...settings, trustedRegistries: target.registryHosts };
 }
@@ -180,8 +182,7 @@ async function findReads(target: CollectionTarget): Promise<Map<string, CheckRea
         harbor: clients.harbor && recordingClient(clients.harbor, 'harbor', methods),
         kubernetes: clients.kubernetes && recordingClient(clients.kubernetes, 'kubernetes', methods),
       };
-      await check.run({
-        sources: createSourceReaders(recording),
+      await findEvaluator(check.evaluator)!.evaluate(createSourceReaders(recording), check.params, {
         settings: settingsOf(target),
         now: new Date(),
         cluster: { name: target.clusterName, role: target.role, logsStoredIn: target.logsStoredIn },

@@ -1,4 +1,4 @@
-import { formatScore } from '@/components/score';
+import { formatScore } from '@/lib/evaluate/score';
 import type { CollectionSummary } from './collect';
 import type { CollectionOutcome } from './scheduler';
 

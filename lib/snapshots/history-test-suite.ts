@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fakeReaders, sourceDown, type FakeSources } from '@/lib/catalog/test-readers';
+import { fakeReaders, sourceDown, type FakeSources } from '@/lib/testing/fake-sources';
 import { NoPreviousSnapshotError, NoSuchSnapshotError, diffSnapshots, listSnapshots } from '@/lib/data/snapshots';
 import { readRemediationEpisodes, readTimeToRemediate } from '@/lib/data/remediation';
 import { readTrends } from '@/lib/data/trends';
@@ -12,7 +12,8 @@ import { selectSnapshotsToThin, thinSnapshots } from './retention';
 import { storeSnapshot, type SnapshotToStore } from './store';
 import type { CollectionTarget } from './targets';
 import { verifyHistory } from './verify';
-import { buildCatalog } from '@/lib/catalog/catalog-file';
+import { builtInCatalog } from '@/lib/catalog';
+import { buildCatalog } from '@/lib/catalog/build';
 
 /**
  * The behaviour of stored history, run against both databases Refmap supports: embedded PGlite
@@ -37,7 +38,7 @@ function fakeTarget(clusterName: string, fake: FakeSources, delayMs = 0): Collec
   return {
     clusterName,
     isDemo: false,
-    catalog: buildCatalog(undefined),
+    catalog: buildCatalog(builtInCatalog(), undefined),
     registryHosts: ['harbor.example.com'],
     createReaders: () => {
       const readers = fakeReaders(fake);

@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { canonicalJson, sha256Hex, type JsonValue } from '@/lib/evaluate/canonical-json';
-import type { SourceFailure } from './store';
+
+/** A source that could not be read during a collection, as recorded on the snapshot. */
+export interface SourceFailure {
+  source: string;
+  kind: string;
+  message: string;
+}
 
 /**
  * The hashed forms of a snapshot. Every hash is the lower-case hex sha256 of the canonical JSON

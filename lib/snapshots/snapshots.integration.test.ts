@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { container, fakeReaders, pod, sourceDown, type FakeSources } from '@/lib/catalog/test-readers';
+import { container, fakeReaders, pod, sourceDown, type FakeSources } from '@/lib/testing/fake-sources';
 import { readControlDetail } from '@/lib/data/control-detail';
 import { NoSuchClusterError, readMatrix } from '@/lib/data/matrix';
 import { listSnapshots, readSnapshot } from '@/lib/data/snapshots';
@@ -12,7 +12,8 @@ import { advisoryLockKey } from './lock-keys';
 import { collectCluster, type CollectOptions } from './scheduler';
 import type { CollectionTarget } from './targets';
 import { verifyHistory } from './verify';
-import { buildCatalog } from '@/lib/catalog/catalog-file';
+import { builtInCatalog } from '@/lib/catalog';
+import { buildCatalog } from '@/lib/catalog/build';
 
 // Collection, read models and cross-process coordination against a real PostgreSQL server.
 // (history.integration.test.ts runs the engine-independent history tests here too.)
@@ -44,7 +45,7 @@ function target(clusterName: string, fake: FakeSources, delayMs = 0): Collection
   return {
     clusterName,
     isDemo: false,
-    catalog: buildCatalog(undefined),
+    catalog: buildCatalog(builtInCatalog(), undefined),
     registryHosts: ['harbor.example.com'],
     createReaders: () => {
       const readers = fakeReaders(fake);

@@ -3,14 +3,10 @@ import type { Prisma } from '@/lib/generated/prisma/client';
 import type { Database } from '@/lib/db';
 import { CONTROL_STATUSES, type ControlResult, type ControlStatus } from '@/lib/evaluate/types';
 import { advisoryLockKey } from './lock-keys';
-import { buildManifest, encodeEvidenceBody, hashEvidence, hashManifest, hashResult, toEvidenceBody } from './manifest';
+import { buildManifest, type SourceFailure, encodeEvidenceBody, hashEvidence, hashManifest, hashResult, toEvidenceBody } from './manifest';
 import { signManifestHash } from './signing';
 
-export interface SourceFailure {
-  source: string;
-  kind: string;
-  message: string;
-}
+export type { SourceFailure };
 
 export interface SnapshotToStore {
   clusterName: string;

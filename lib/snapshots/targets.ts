@@ -1,5 +1,5 @@
 import 'server-only';
-import type { Catalog } from '@/lib/catalog/catalog-file';
+import type { Catalog } from '@/lib/catalog/build';
 import type { ClusterRole, ClusterSources, Config, SourceConnection } from '@/lib/config';
 import { createSourceReaders, type SourceClients, type SourceReaders } from '@/lib/evaluate/source-readers';
 import { log } from '@/lib/log';
@@ -7,7 +7,7 @@ import { createHarborClient } from '@/lib/sources/harbor/client';
 import { createKubernetesClient } from '@/lib/sources/kubernetes/client';
 import { createOpenSearchClient } from '@/lib/sources/opensearch/client';
 import { createPrometheusClient } from '@/lib/sources/prometheus/client';
-import { startDemoCluster, type DemoCluster } from '@/demo';
+import type { DemoCluster } from '@/demo';
 
 /** One cluster to collect from, with a client per configured source. */
 export interface CollectionTarget {
@@ -58,9 +58,12 @@ function demoSources(demo: DemoCluster): ClusterSources {
 
 const globalForDemo = globalThis as unknown as { refmapDemoCluster?: Promise<DemoCluster> };
 
-/** The built-in demo cluster, started once per process on loopback ports. */
+/**
+ * The built-in demo cluster, started once per process on loopback ports. `demo/` is imported here,
+ * on demand, so that a process collecting from real clusters never loads the simulators.
+ */
 export function getDemoCluster(config: Pick<Config, 'demoScenario'>): Promise<DemoCluster> {
-  globalForDemo.refmapDemoCluster ??= startDemoCluster({ scenario: config.demoScenario }).then((demo) => {
+  globalForDemo.refmapDemoCluster ??= import('@/demo').then(({ startDemoCluster }) => startDemoCluster({ scenario: config.demoScenario })).then((demo) => {
     log.info({ event: 'demo.started', scenario: demo.scenario, urls: demo.urls }, 'no source configured: using the built-in demo cluster');
     return demo;
   });
@@ -79,7 +82,7 @@ export async function resolveTargets(config: Config): Promise<CollectionTarget[]
       role: cluster.role,
       logsStoredIn: cluster.logsStoredIn,
       isDemo: config.isDemo,
-      catalog: config.catalog,
+      catalog: config.clusterCatalogs[cluster.name] ?? config.catalog,
       registryHosts: harborHost ? [harborHost] : [],
       // fresh readers per collection: their memoised lists belong to one snapshot
       createReaders: () => createSourceReaders(createClients(sources, config.sourceTimeoutMs)),

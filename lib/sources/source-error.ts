@@ -1,4 +1,4 @@
-import type { SourceName } from '@/lib/config';
+import type { SourceName } from '@/lib/sources/connection';
 
 export type SourceErrorKind = 'http' | 'timeout' | 'network' | 'parse' | 'auth' | 'tls' | 'not-configured';
 

@@ -4,7 +4,6 @@
  * value: environment variables keep their names only).
  */
 export type { PodSummary, ContainerSummary } from './kubernetes/pods';
-export type { HarborProject } from './harbor/client';
 export type { PromSample, InstantQueryResult, PromSeries, RangeQueryResult } from './prometheus/client';
 
 /** A custom resource list: `isInstalled: false` when its API group/kind is not served (HTTP 404). */
@@ -201,4 +200,17 @@ export interface IsmPolicySummary {
 export interface TermCount {
   key: string;
   count: number;
+}
+
+export interface HarborProject {
+  id: number;
+  name: string;
+  isAutoScanOn: boolean;
+  /** "prevent vulnerable images from running" */
+  isPreventVulOn: boolean;
+  /** lowest severity that is blocked when prevent_vul is on (Harbor: none|low|medium|high|critical) */
+  severity?: string;
+  isPublic?: boolean;
+  /** whether the project uses the system CVE allowlist instead of its own */
+  isReusingSystemCveAllowlist?: boolean;
 }

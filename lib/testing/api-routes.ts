@@ -38,11 +38,11 @@ export async function findApiEndpoints(): Promise<ApiEndpoint[]> {
     .sort();
   const endpoints: ApiEndpoint[] = [];
   for (const file of files) {
-    const module = (await import(/* @vite-ignore */ path.join(APP_DIR, 'api', file))) as Partial<Record<HttpMethod, Handler>>;
+    const routeModule = (await import(/* @vite-ignore */ path.join(APP_DIR, 'api', file))) as Partial<Record<HttpMethod, Handler>>;
     const pattern = patternOf(path.join('api', path.dirname(file)));
     const paramNames = [...pattern.matchAll(/\[([^\]]+)\]/g)].map((match) => match[1]!);
     for (const method of HTTP_METHODS) {
-      const handler = module[method];
+      const handler = routeModule[method];
       if (typeof handler === 'function') endpoints.push({ file: path.join('app/api', file), pattern, paramNames, method, handler });
     }
   }

@@ -4,8 +4,8 @@
 // the two are compared under the same machine load. Sends one CollectionRun to the benchmark.
 import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { buildCatalog } from '@/lib/catalog/catalog-file';
-import type { ControlDefinition } from '@/lib/catalog/types';
+import { builtInCatalog } from '@/lib/catalog';
+import { buildCatalog } from '@/lib/catalog/build';
 import type { ClusterSources, SourceConnection } from '@/lib/config';
 import { openDatabase } from '@/lib/db';
 import { createSourceReaders, type SourceClients, type SourceReaders } from '@/lib/evaluate/source-readers';
@@ -71,35 +71,17 @@ function recordUse(readers: SourceReaders, used: Set<string>): SourceReaders {
   });
 }
 
-/** The catalog with every check timed, from its start to its verdict (waits for shared lists included). */
-function timeChecks(controls: ControlDefinition[], checkTimes: Map<string, number>): ControlDefinition[] {
-  return controls.map((control) => ({
-    ...control,
-    checks: control.checks.map((check) => ({
-      ...check,
-      run: async (context) => {
-        const started = performance.now();
-        try {
-          return await check.run(context);
-        } finally {
-          checkTimes.set(`${control.id}/${check.id}`, performance.now() - started);
-        }
-      },
-    })),
-  }));
-}
-
 async function main(): Promise<void> {
   exitWithParent();
   const input = JSON.parse(process.argv[2] ?? '') as CollectionWorkerInput;
   const sources = demoSources(input.demo);
-  const catalog = buildCatalog(undefined);
+  const catalog = buildCatalog(builtInCatalog(), undefined);
   const checkTimes = new Map<string, number>();
   const readersUsed = new Set<string>();
   const target: CollectionTarget = {
     clusterName: input.clusterName,
     isDemo: true,
-    catalog: { ...catalog, controls: timeChecks(catalog.controls, checkTimes) },
+    catalog,
     registryHosts: [input.demo.harborHost],
     createReaders: () => recordUse(createSourceReaders(createClients(sources, input.sourceTimeoutMs)), readersUsed),
   };
@@ -119,7 +101,7 @@ async function main(): Promise<void> {
     }
     checkTimes.clear();
     readersUsed.clear();
-    const { value: summary, timing } = await measure(input.demo.pid, () => collectSnapshot(database, target, { signingKeyPem }));
+    const { value: summary, timing } = await measure(input.demo.pid, () => collectSnapshot(database, target, { signingKeyPem, onCheckTimed: (controlId, checkId, durationMs) => checkTimes.set(`${controlId}/${checkId}`, durationMs) }));
     return {
       calls,
       snapshot: {

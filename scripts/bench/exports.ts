@@ -1,5 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import type pg from 'pg';
+import type * as BundleExports from '@/lib/reports/bundle';
 import { openDatabase, type Database } from '@/lib/db';
 import type { ReportModel } from '@/lib/reports/report-model';
 import { loadAverage } from './machine';
@@ -52,7 +53,7 @@ async function importOrNote<T>(path: string, load: () => Promise<T>, missing: st
   }
 }
 
-type BundleModule = typeof import('@/lib/reports/bundle');
+type BundleModule = typeof BundleExports;
 
 const BUNDLE_SIGNING_KEY_PEM = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 

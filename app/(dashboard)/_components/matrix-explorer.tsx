@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
 import { useState } from 'react';
-import { formatScore } from '@/components/score';
+import { formatScore } from '@/lib/evaluate/score';
 import { SignOffBadge } from '@/components/sign-off-badge';
 import { StatusChip } from '@/components/status-chip';
 import type { MatrixView, MatrixViewCell, MatrixViewControl } from '@/lib/data/matrix-view';

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { getAppDatabase } from '@/lib/app-database';
+import { getAppDatabase } from '@/lib/app-context';
 import { AUDIT_ACTIONS, listAuditEvents } from '@/lib/audit';
 import { auditQuerySchema, type AuditQuery } from '@/lib/audit/audit-query';
 import { requirePageUser } from '@/lib/auth/page-session';

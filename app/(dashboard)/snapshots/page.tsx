@@ -1,8 +1,8 @@
 import Link from 'next/link';
 import { z } from 'zod';
-import { formatScore } from '@/components/score';
+import { formatScore } from '@/lib/evaluate/score';
 import { UtcTime } from '@/components/utc-time';
-import { getAppDatabase } from '@/lib/app-database';
+import { getAppDatabase } from '@/lib/app-context';
 import { getConfig } from '@/lib/config';
 import { readSnapshotPage } from '@/lib/data/history';
 import { NoSuchClusterError } from '@/lib/data/matrix';

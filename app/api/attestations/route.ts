@@ -1,7 +1,7 @@
 // GET /api/attestations — attestations of a cluster (one control with ?control=) as they stood at ?at= · POST — record one (officers, admins)
 import { NextResponse, type NextRequest } from 'next/server';
 import { z } from 'zod';
-import { getAppDatabase } from '@/lib/app-database';
+import { getAppDatabase } from '@/lib/app-context';
 import { recordAuditEvent } from '@/lib/audit';
 import { requirePermission } from '@/lib/auth/request-auth';
 import { getConfig } from '@/lib/config';

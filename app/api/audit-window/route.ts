@@ -1,6 +1,6 @@
 // GET /api/audit-window?cluster=&from=&to= — the snapshots an auditor samples in a date range, oldest first, and whether one bundle can hold them
 import { NextResponse, type NextRequest } from 'next/server';
-import { getAppDatabase } from '@/lib/app-database';
+import { getAppDatabase } from '@/lib/app-context';
 import { requirePermission } from '@/lib/auth/request-auth';
 import { getConfig } from '@/lib/config';
 import { readAuditWindow } from '@/lib/data/report-data';

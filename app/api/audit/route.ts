@@ -1,6 +1,6 @@
 // GET /api/audit — the audit trail, newest first, filtered by from, to, actor, action; paginated (auditors, admins)
 import { NextResponse, type NextRequest } from 'next/server';
-import { getAppDatabase } from '@/lib/app-database';
+import { getAppDatabase } from '@/lib/app-context';
 import { listAuditEvents } from '@/lib/audit';
 import { auditQuerySchema } from '@/lib/audit/audit-query';
 import { requirePermission } from '@/lib/auth/request-auth';

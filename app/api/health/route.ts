@@ -1,6 +1,6 @@
 // GET /api/health — database reachability and the newest snapshot (no sign-in needed)
 import { NextResponse } from 'next/server';
-import { getAppDatabase } from '@/lib/app-database';
+import { getAppDatabase } from '@/lib/app-context';
 import { getConfig } from '@/lib/config';
 import { readHealth } from '@/lib/data/health';
 import { toErrorResponse } from '@/lib/http/errors';

@@ -1,7 +1,7 @@
 // GET /api/matrix — latest (or as-of `at`) verdict per control for a cluster, by section
 import { NextResponse, type NextRequest } from 'next/server';
 import { z } from 'zod';
-import { getAppDatabase } from '@/lib/app-database';
+import { getAppDatabase } from '@/lib/app-context';
 import { getConfig } from '@/lib/config';
 import { readMatrix } from '@/lib/data/matrix';
 import { toHttpError } from '@/lib/http/data-errors';

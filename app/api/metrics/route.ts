@@ -1,5 +1,5 @@
 // GET /api/metrics — Refmap's own metrics in Prometheus text format (bearer token when REFMAP_METRICS_TOKEN is set)
-import { getAppDatabase } from '@/lib/app-database';
+import { getAppDatabase } from '@/lib/app-context';
 import { hasValidMetricsToken } from '@/lib/auth/request-auth';
 import { errorResponse } from '@/lib/http/errors';
 import { log } from '@/lib/log';

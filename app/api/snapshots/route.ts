@@ -1,7 +1,7 @@
 // GET /api/snapshots — a cluster's snapshots, newest first · POST /api/snapshots — collect now (all clusters, or ?cluster=)
 import { NextResponse, type NextRequest } from 'next/server';
 import { z } from 'zod';
-import { getAppDatabase } from '@/lib/app-database';
+import { getAppDatabase } from '@/lib/app-context';
 import { getConfig } from '@/lib/config';
 import { listSnapshots } from '@/lib/data/snapshots';
 import { HttpError, parseSearchParams, toErrorResponse } from '@/lib/http/errors';

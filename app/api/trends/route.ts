@@ -1,7 +1,7 @@
 // GET /api/trends — score per section (and overall) over time, and time to remediate per control
 import { NextResponse, type NextRequest } from 'next/server';
 import { z } from 'zod';
-import { getAppDatabase } from '@/lib/app-database';
+import { getAppDatabase } from '@/lib/app-context';
 import { getConfig } from '@/lib/config';
 import { NoSuchSectionError, readTrends, TREND_BUCKETS } from '@/lib/data/trends';
 import { toHttpError } from '@/lib/http/data-errors';

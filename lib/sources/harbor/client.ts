@@ -1,23 +1,12 @@
 import 'server-only';
-import type { SourceConnection } from '@/lib/config';
+import type { SourceConnection } from '@/lib/sources/connection';
 import { createLimiter, DEFAULT_CONCURRENCY } from '@/lib/sources/http/limiter';
-import type { HarborArtifact, HarborCveAllowlist, HarborHealth, HarborScanner, HarborSystemInfo } from '@/lib/sources/types';
+import type { HarborArtifact, HarborCveAllowlist, HarborHealth, HarborProject, HarborScanner, HarborSystemInfo } from '@/lib/sources/types';
+
+export type { HarborProject };
 import { listProjectsArtifacts, listRepositoryArtifacts, listRepositoryNames } from './artifacts';
 import { getOne, listAllPages, type HarborContext } from './pagination';
 import { cveAllowlistSchema, healthSchema, projectListSchema, scannerListSchema, systemInfoSchema } from './schemas';
-
-export interface HarborProject {
-  id: number;
-  name: string;
-  isAutoScanOn: boolean;
-  /** "prevent vulnerable images from running" */
-  isPreventVulOn: boolean;
-  /** lowest severity that is blocked when prevent_vul is on (Harbor: none|low|medium|high|critical) */
-  severity?: string;
-  isPublic?: boolean;
-  /** whether the project uses the system CVE allowlist instead of its own */
-  isReusingSystemCveAllowlist?: boolean;
-}
 
 export interface HarborClient {
   listProjects(): Promise<HarborProject[]>;

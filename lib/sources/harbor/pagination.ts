@@ -1,6 +1,6 @@
 import 'server-only';
 import type { z } from 'zod';
-import type { SourceConnection } from '@/lib/config';
+import type { SourceConnection } from '@/lib/sources/connection';
 import type { Limiter } from '@/lib/sources/http/limiter';
 import { requestJson } from '@/lib/sources/http/request-json';
 import { SourceError } from '@/lib/sources/source-error';

@@ -1,6 +1,6 @@
 import 'server-only';
-import type { SourceName } from '@/lib/config';
-import { observeSourceRequest } from '@/lib/metrics';
+import type { SourceName } from '@/lib/sources/connection';
+import { observeSourceRequest } from '@/lib/metrics/observe';
 
 /** Runs one request to a source and records its duration and outcome in Refmap's own metrics. */
 export async function measured<T>(source: SourceName, send: () => Promise<T>): Promise<T> {

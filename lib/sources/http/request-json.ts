@@ -2,7 +2,7 @@ import 'server-only';
 import http from 'node:http';
 import https from 'node:https';
 import type { z } from 'zod';
-import type { SourceConnection, SourceName } from '@/lib/config';
+import type { SourceConnection, SourceName } from '@/lib/sources/connection';
 import { SourceError } from '@/lib/sources/source-error';
 import type { Limiter } from './limiter';
 import { measured } from '@/lib/sources/http/measured';

@@ -1,7 +1,7 @@
 import 'server-only';
 import * as k8s from '@kubernetes/client-node';
 import { z } from 'zod';
-import type { KubernetesConnection } from '@/lib/config';
+import type { KubernetesConnection } from '@/lib/sources/connection';
 import { createLimiter, DEFAULT_CONCURRENCY } from '@/lib/sources/http/limiter';
 import { SourceError } from '@/lib/sources/source-error';
 import type {
@@ -26,6 +26,7 @@ import { toNetworkPolicySummary } from './network-policies';
 import { toPodSummary, type PodSummary } from './pods';
 import { toClusterRoleBindingSummary } from './rbac';
 import { buildKubeConfig, callKubernetes, listAll, listPages, plainListPage, type KubernetesContext } from './request';
+import { assertListPath, scrubObject, type KubernetesObject } from './objects';
 import { listComplianceReports, listVulnerabilityReports } from './trivy-reports';
 import { toDaemonSetSummary, toDeploymentSummary } from './workloads';
 
@@ -44,6 +45,8 @@ export interface KubernetesClient {
   listComplianceReports(): Promise<CustomResourceList<ComplianceReportSummary>>;
   listArgoApplications(): Promise<CustomResourceList<ArgoApplicationSummary>>;
   listFelixConfigurations(): Promise<CustomResourceList<FelixConfigurationSummary>>;
+  /** every object of a list path (see objects.ts), scrubbed of secret-bearing fields */
+  listObjects(listPath: string): Promise<KubernetesObject[]>;
 }
 
 const DEFAULT_PAGE_SIZE = 500;
@@ -94,5 +97,10 @@ export function createKubernetesClient(connection: KubernetesConnection, options
     listComplianceReports: () => listComplianceReports(context, customObjects),
     listArgoApplications: () => listArgoApplications(context, customObjects),
     listFelixConfigurations: () => listFelixConfigurations(context, customObjects),
+
+    async listObjects(listPath) {
+      assertListPath(listPath);
+      return listBuiltIn(listPath, (item: unknown) => scrubObject(item) as KubernetesObject);
+    },
   };
 }

@@ -3,7 +3,7 @@ import http from 'node:http';
 import https from 'node:https';
 import * as k8s from '@kubernetes/client-node';
 import { z } from 'zod';
-import type { KubernetesConnection } from '@/lib/config';
+import type { KubernetesConnection } from '@/lib/sources/connection';
 import type { Limiter } from '@/lib/sources/http/limiter';
 import { isTlsErrorCode, toSourceError } from '@/lib/sources/http/request-json';
 import { SourceError } from '@/lib/sources/source-error';

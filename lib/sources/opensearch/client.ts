@@ -1,7 +1,7 @@
 import 'server-only';
 import { Client, errors } from '@opensearch-project/opensearch';
 import type { z } from 'zod';
-import type { SourceConnection } from '@/lib/config';
+import type { SourceConnection } from '@/lib/sources/connection';
 import { createLimiter, DEFAULT_CONCURRENCY } from '@/lib/sources/http/limiter';
 import { SourceError } from '@/lib/sources/source-error';
 import type { IsmPolicySummary, OpenSearchAlias, OpenSearchHealth, OpenSearchIndex, TermCount } from '@/lib/sources/types';

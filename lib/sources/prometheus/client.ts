@@ -1,5 +1,5 @@
 import 'server-only';
-import type { SourceConnection } from '@/lib/config';
+import type { SourceConnection } from '@/lib/sources/connection';
 import { createLimiter, DEFAULT_CONCURRENCY } from '@/lib/sources/http/limiter';
 import { requestJson } from '@/lib/sources/http/request-json';
 import { SourceError } from '@/lib/sources/source-error';

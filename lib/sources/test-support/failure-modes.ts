@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SourceConnection, SourceName } from '@/lib/config';
+import type { SourceConnection, SourceName } from '@/lib/sources/connection';
 import { SourceError } from '@/lib/sources/source-error';
 import { startFixtureServer, TEST_CERT_PEM, TEST_KEY_PEM, type FixtureHandler, type FixtureServer } from './fixture-server';
 

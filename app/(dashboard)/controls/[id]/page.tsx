@@ -10,7 +10,7 @@ import { SnapshotWatcher } from '@/components/snapshot-watcher';
 import { PanelSkeleton } from '@/components/skeleton';
 import { StatusChip } from '@/components/status-chip';
 import { UtcTime } from '@/components/utc-time';
-import { getAppDatabase } from '@/lib/app-database';
+import { getAppDatabase } from '@/lib/app-context';
 import { getPageUser } from '@/lib/auth/page-session';
 import { hasPermission } from '@/lib/auth/roles';
 import { getConfig } from '@/lib/config';
@@ -79,6 +79,8 @@ export default async function ControlPage({
   };
   const controlPath = `/controls/${encodeURIComponent(detail.control.id)}`;
 
+  // a server component renders once per request: "now" is the request's time, not a render impurity
+  // eslint-disable-next-line react-hooks/purity
   const now = Date.now();
   const expiry: ExpiryChoices = {
     defaultDate: dateOnly(now + DEFAULT_SIGN_OFF_DAYS * DAY_MS),

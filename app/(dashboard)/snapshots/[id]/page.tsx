@@ -1,14 +1,14 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { z } from 'zod';
-import { formatScore } from '@/components/score';
+import { formatScore } from '@/lib/evaluate/score';
 import { StatusChip } from '@/components/status-chip';
 import { UtcTime } from '@/components/utc-time';
 import { SnapshotDownloads } from '@/components/download-button';
 import { getPageUser } from '@/lib/auth/page-session';
 import { hasPermission } from '@/lib/auth/roles';
-import { findActiveControl } from '@/lib/catalog/active-catalog';
-import { getAppDatabase } from '@/lib/app-database';
+import { findActiveControl } from '@/lib/app-context';
+import { getAppDatabase } from '@/lib/app-context';
 import { NoSuchSnapshotError, readSnapshot } from '@/lib/data/snapshots';
 
 export const dynamic = 'force-dynamic';

@@ -1,5 +1,5 @@
 import { formatUtc, formatUtcDate } from '@/components/format-time';
-import { formatScore } from '@/components/score';
+import { formatScore } from '@/lib/evaluate/score';
 import type { Regression } from '@/lib/data/regressions';
 import type { TrendPoint } from '@/lib/data/trends';
 import { linePath, timeTicks, xOf, yOf, type ChartBox } from './chart-geometry';

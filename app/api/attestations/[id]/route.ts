@@ -1,7 +1,7 @@
 // DELETE /api/attestations/{id} — revoke an attestation: records who, when and why; nothing is deleted (officers, admins)
 import { NextResponse, type NextRequest } from 'next/server';
 import { z } from 'zod';
-import { getAppDatabase } from '@/lib/app-database';
+import { getAppDatabase } from '@/lib/app-context';
 import { recordAuditEvent } from '@/lib/audit';
 import { requirePermission } from '@/lib/auth/request-auth';
 import { findRevocableAttestation, revokeAttestation } from '@/lib/data/attestations';

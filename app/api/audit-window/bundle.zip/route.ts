@@ -1,6 +1,6 @@
 // GET /api/audit-window/bundle.zip?cluster=&from=&to= — one evidence bundle for every snapshot in a date range (a folder each, one MANIFEST.json; streamed); auditors and admins
 import { NextResponse, type NextRequest } from 'next/server';
-import { getAppDatabase } from '@/lib/app-database';
+import { getAppDatabase } from '@/lib/app-context';
 import { requirePermission } from '@/lib/auth/request-auth';
 import { getConfig } from '@/lib/config';
 import { readAuditWindow } from '@/lib/data/report-data';

@@ -1,5 +1,5 @@
 // POST /api/auth/signout — ends the session (the cookie is cleared) and goes back to the sign-in page
-import { NextResponse } from 'next/server';
+import type { NextResponse } from 'next/server';
 import { recordAuditEvent } from '@/lib/audit';
 import { readSession } from '@/lib/auth/request-auth';
 import { clearSessionCookie, redirectToPath } from '@/lib/auth/session-cookie';

@@ -1,7 +1,7 @@
 // GET /api/controls/{id} — one control: requirement, checks with queries, evidence, offenders, history, attestations and waivers
 import { NextResponse, type NextRequest } from 'next/server';
 import { z } from 'zod';
-import { getAppDatabase } from '@/lib/app-database';
+import { getAppDatabase } from '@/lib/app-context';
 import { getConfig } from '@/lib/config';
 import { readControlDetail } from '@/lib/data/control-detail';
 import { readControlSignOffs } from '@/lib/data/control-sign-offs';

@@ -49,7 +49,7 @@ async function store(clusterName: string, index: number, status: ControlStatus =
 beforeAll(async () => {
   const env: Record<string, string> = { DATABASE_URL: '', REFMAP_DATA_DIR: dataDir, REFMAP_CONFIG: '', KUBECONFIG: '', REFMAP_CLUSTER_NAME: 'shop', REFMAP_SESSION_SECRET: TEST_SESSION_SECRET, REFMAP_OIDC_ISSUER: '' };
   for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
-  const { getAppDatabase } = await import('@/lib/app-database');
+  const { getAppDatabase } = await import('@/lib/app-context');
   database = await getAppDatabase();
   for (let index = 0; index < 4; index++) ids.push(await store('shop', index, index % 2 === 0 ? 'fail' : 'pass'));
   for (let index = 0; index <= MAX_SNAPSHOTS_PER_BUNDLE; index++) await store('busy', index);
@@ -70,8 +70,8 @@ const ROUTES: Record<string, () => Promise<unknown>> = {
 };
 
 async function handler(route: string): Promise<Handler> {
-  const module = (await ROUTES[route]!()) as { GET: Handler };
-  return module.GET;
+  const routeModule = (await ROUTES[route]!()) as { GET: Handler };
+  return routeModule.GET;
 }
 
 async function get(route: string, url: string, options: { role?: Role; id?: string } = {}): Promise<Response> {

@@ -1,7 +1,7 @@
 // GET /api/snapshots/{id} — one snapshot: its seal (sequence, manifest hash, signature), section counts, results and evidence
 import { NextResponse } from 'next/server';
 import { z } from 'zod';
-import { getAppDatabase } from '@/lib/app-database';
+import { getAppDatabase } from '@/lib/app-context';
 import { readSnapshot } from '@/lib/data/snapshots';
 import { HttpError, toErrorResponse } from '@/lib/http/errors';
 import { toSnapshotHttpError } from '../snapshot-http-errors';

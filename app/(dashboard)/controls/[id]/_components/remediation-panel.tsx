@@ -1,6 +1,6 @@
 import { formatDuration } from '@/components/format-time';
 import { UtcTime } from '@/components/utc-time';
-import { getAppDatabase } from '@/lib/app-database';
+import { getAppDatabase } from '@/lib/app-context';
 import { readRemediationEpisodes, readTimeToRemediate } from '@/lib/data/remediation';
 
 /** Time to remediate this control: each failure (first fail → next pass) in the kept history. */

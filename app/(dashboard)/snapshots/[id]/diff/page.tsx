@@ -2,10 +2,10 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { z } from 'zod';
 import { formatUtc } from '@/components/format-time';
-import { formatScore } from '@/components/score';
+import { formatScore } from '@/lib/evaluate/score';
 import { StatusChip } from '@/components/status-chip';
 import { UtcTime } from '@/components/utc-time';
-import { getAppDatabase } from '@/lib/app-database';
+import { getAppDatabase } from '@/lib/app-context';
 import { diffSnapshots, listSnapshots, NoPreviousSnapshotError, NoSuchSnapshotError, readSnapshot, type SnapshotDiff } from '@/lib/data/snapshots';
 import type { ControlStatus } from '@/lib/evaluate/types';
 

@@ -1,6 +1,6 @@
 // GET /api/snapshots/{id}/bundle.zip — the snapshot's evidence bundle: PDF, CSV, OSCAL, raw evidence, manifest, MANIFEST.json (streamed); auditors and admins
 import { NextResponse, type NextRequest } from 'next/server';
-import { getAppDatabase } from '@/lib/app-database';
+import { getAppDatabase } from '@/lib/app-context';
 import { requirePermission } from '@/lib/auth/request-auth';
 import { toErrorResponse } from '@/lib/http/errors';
 import { downloadHeaders, exportFileName, parseSnapshotId, recordDownload, reportOptionsFor, streamSnapshotBundle } from '@/lib/reports/download';

@@ -1,7 +1,7 @@
 // GET /api/snapshots/{id}/diff?against={id} — controls whose status changed and evidence whose content changed (default: against the previous snapshot)
 import { NextResponse, type NextRequest } from 'next/server';
 import { z } from 'zod';
-import { getAppDatabase } from '@/lib/app-database';
+import { getAppDatabase } from '@/lib/app-context';
 import { diffSnapshots } from '@/lib/data/snapshots';
 import { HttpError, parseSearchParams, toErrorResponse } from '@/lib/http/errors';
 import { toSnapshotHttpError } from '../../snapshot-http-errors';

@@ -1,6 +1,6 @@
 // GET /api/snapshots/{id}/oscal.json — the snapshot as OSCAL 1.1.2 assessment results; auditors and admins
 import { NextResponse, type NextRequest } from 'next/server';
-import { getAppDatabase } from '@/lib/app-database';
+import { getAppDatabase } from '@/lib/app-context';
 import { requirePermission } from '@/lib/auth/request-auth';
 import { toErrorResponse } from '@/lib/http/errors';
 import { downloadHeaders, exportFileName, parseSnapshotId, recordDownload, reportOptionsFor } from '@/lib/reports/download';

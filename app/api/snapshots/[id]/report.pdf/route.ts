@@ -1,7 +1,7 @@
 // GET /api/snapshots/{id}/report.pdf — the snapshot's evidence report as a PDF (?section= for one section's controls); auditors and admins
 import { NextResponse, type NextRequest } from 'next/server';
 import { z } from 'zod';
-import { getAppDatabase } from '@/lib/app-database';
+import { getAppDatabase } from '@/lib/app-context';
 import { requirePermission } from '@/lib/auth/request-auth';
 import { parseSearchParams, toErrorResponse } from '@/lib/http/errors';
 import { downloadHeaders, exportFileName, parseSnapshotId, recordDownload, reportOptionsFor } from '@/lib/reports/download';

@@ -1,6 +1,6 @@
 // GET /api/snapshots/{id}/results.csv — one row per control × check of the snapshot (RFC 4180); auditors and admins
 import { NextResponse, type NextRequest } from 'next/server';
-import { getAppDatabase } from '@/lib/app-database';
+import { getAppDatabase } from '@/lib/app-context';
 import { requirePermission } from '@/lib/auth/request-auth';
 import { toErrorResponse } from '@/lib/http/errors';
 import { renderResultsCsv } from '@/lib/reports/csv';
