@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { GET } from '@/app/api/metrics/route';
 import { getAppDatabase } from '@/lib/app-context';
-import { observeCollection, observeCollectionFailure, observeSourceRequest } from '.';
+import { observeCollection, observeCollectionFailure, observeSourceRequest } from '@/lib/metrics';
 
 const TOKEN = 'scrape-token-for-tests';
 

@@ -7,8 +7,8 @@ import { GET } from '@/app/api/audit/route';
 import { getAppDatabase } from '@/lib/app-context';
 import type { SessionUser } from '@/lib/auth/session';
 import { sessionCookieFor, TEST_SESSION_SECRET } from '@/lib/auth/test-sessions';
-import { listAuditEvents, recordAuditEvent } from '.';
-import { clientIp, requestOrigin } from './request-origin';
+import { listAuditEvents, recordAuditEvent } from '@/lib/audit';
+import { clientIp, requestOrigin } from '@/lib/audit/request-origin';
 
 const officer: SessionUser = { sub: 'oidc|officer-1', name: 'olivia', roles: ['officer'], via: 'local' };
 const auditor: SessionUser = { sub: 'oidc|auditor-1', name: 'aud', roles: ['auditor'], via: 'local' };
