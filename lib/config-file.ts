@@ -53,6 +53,8 @@ export interface ClusterConfig {
   sources: ClusterSources;
   /** this cluster's catalog settings and overrides (`clusters[].catalog`), applied over the file's */
   catalog?: ClusterCatalogDocument;
+  /** what picks this cluster's series and documents out of shared backends (`clusters[].scope`) */
+  scope?: { prometheusLabels?: Record<string, string>; opensearchMatch?: { field: string; value: string } };
 }
 
 /** How old snapshots are thinned: all of them within the hour, then hourly, daily, weekly. */
@@ -167,6 +169,14 @@ const clusterSchema = z.strictObject({
   kubernetes: kubernetesSchema.optional(),
   // this cluster's catalog settings and overrides, validated by the catalog's own schema
   catalog: z.unknown().optional(),
+  scope: z
+    .strictObject({
+      /** label matchers added to every PromQL query, e.g. { cluster: wc1 } where clusters share a Thanos */
+      prometheusLabels: z.record(z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, 'must be a Prometheus label name'), z.string().min(1)).optional(),
+      /** a field of each log document naming its cluster, e.g. cluster.name; counted documents must have this cluster's name */
+      opensearchField: z.string().trim().min(1).optional(),
+    })
+    .optional(),
 });
 
 const retentionSchema = z.strictObject({
@@ -309,7 +319,11 @@ function resolveCluster(resolver: Resolver, clusters: RawCluster[], index: numbe
     kubernetes: raw.kubernetes && resolveKubernetes(resolver, `${fieldPath}.kubernetes`, raw.kubernetes),
   };
   const catalog = raw.catalog === undefined || raw.catalog === null ? undefined : withConfigFileError(() => parseClusterCatalog(raw.catalog, { file: 'REFMAP_CONFIG', prefix: `${fieldPath}.catalog` }));
-  return { name: raw.name, role: raw.role, logsStoredIn: opensearch.sharedWith, sources, ...(catalog ? { catalog } : {}) };
+  const scope = raw.scope && {
+    ...(raw.scope.prometheusLabels ? { prometheusLabels: raw.scope.prometheusLabels } : {}),
+    ...(raw.scope.opensearchField ? { opensearchMatch: { field: raw.scope.opensearchField, value: raw.name } } : {}),
+  };
+  return { name: raw.name, role: raw.role, logsStoredIn: opensearch.sharedWith, sources, ...(catalog ? { catalog } : {}), ...(scope ? { scope } : {}) };
 }
 
 function resolveRetention(raw: z.infer<typeof retentionSchema> | undefined): RetentionPolicy {

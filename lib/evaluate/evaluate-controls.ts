@@ -2,6 +2,7 @@ import 'server-only';
 import { log } from '@/lib/log';
 import { isSourceError } from '@/lib/sources/source-error';
 import { canonicalJson, sha256Hex } from './canonical-json';
+import { scopePromQl } from './promql-scope';
 import type { EvaluationEnv, Evaluator } from './evaluator';
 import { findEvaluator } from './evaluators';
 import { worstStatus } from './score';
@@ -15,6 +16,42 @@ export interface EvaluationContext extends EvaluationEnv {
   onCheckTimed?: (controlId: string, checkId: string, durationMs: number) => void;
   /** where evaluators are looked up by name (default: the registry of lib/evaluate/evaluators) */
   evaluators?: (name: string) => Evaluator | undefined;
+  /** this cluster's share of backends other clusters use too (see ClusterScope) */
+  scope?: ClusterScope;
+}
+
+/**
+ * Where several clusters' metrics meet in one Prometheus (or Thanos) and their logs in one
+ * OpenSearch, what picks this cluster's: label matchers added to every PromQL query, and a field
+ * every counted log document must have (applied by the readers).
+ */
+export interface ClusterScope {
+  prometheusLabels?: Record<string, string>;
+  opensearchMatch?: { field: string; value: string };
+}
+
+// readers whose OpenSearch documents are filtered by the cluster's scope
+const SCOPED_OPENSEARCH_READS = new Set(['latestDocumentTime', 'countByTerms']);
+
+/**
+ * The check as it is sent for this cluster: its PromQL query with the cluster's label matchers, or
+ * the reason it cannot be scoped (then it is not run: another cluster's series are no evidence).
+ */
+function scopedCheck(check: CheckDefinition, evaluator: Evaluator | undefined, scope: ClusterScope | undefined): { check: CheckDefinition } | { check: CheckDefinition; refusal: CheckOutcome } {
+  if (!evaluator || !scope) return { check };
+  if (scope.prometheusLabels && check.source === 'prometheus' && typeof check.params.query === 'string') {
+    const scoped = scopePromQl(check.params.query, scope.prometheusLabels);
+    if (!scoped.isScoped) {
+      const labels = Object.entries(scope.prometheusLabels).map(([name, value]) => `${name}="${value}"`).join(', ');
+      return { check, refusal: { status: 'unknown', summary: `The query cannot be scoped to this cluster (${labels}): ${scoped.reason}`, excerpt: { error: { kind: 'unscoped', reason: scoped.reason } } } };
+    }
+    const params = { ...check.params, query: scoped.query };
+    return { check: { ...check, params, query: evaluator.query(params) } };
+  }
+  if (scope.opensearchMatch && evaluator.reads.some((read) => SCOPED_OPENSEARCH_READS.has(read))) {
+    return { check: { ...check, query: `${check.query} (only documents with ${scope.opensearchMatch.field} = "${scope.opensearchMatch.value}")` } };
+  }
+  return { check };
 }
 
 /** Stamps an outcome with its origin and time, and hashes it so later tampering shows. */
@@ -88,17 +125,20 @@ function deriveResult(control: ControlDefinition, resultsById: Map<string, Contr
   return { controlId: control.id, sectionId: control.sectionId, status, summary: outcome.summary, evidence: [evidence] };
 }
 
-async function timedCheck(control: ControlDefinition, check: CheckDefinition, context: EvaluationContext): Promise<CheckOutcome> {
+async function timedCheck(control: ControlDefinition, check: CheckDefinition, context: EvaluationContext): Promise<Evidence> {
   const started = performance.now();
+  const evaluator = (context.evaluators ?? findEvaluator)(check.evaluator);
+  const sent = scopedCheck(check, evaluator, context.scope);
   try {
-    return await runCheck(check, (context.evaluators ?? findEvaluator)(check.evaluator), context);
+    const outcome = 'refusal' in sent ? sent.refusal : await runCheck(sent.check, evaluator, context);
+    return toEvidence(sent.check, outcome, new Date());
   } finally {
     context.onCheckTimed?.(control.id, check.id, performance.now() - started);
   }
 }
 
 async function evaluateDirect(control: ControlDefinition, context: EvaluationContext): Promise<ControlResult> {
-  const evidence = await Promise.all(control.checks.map(async (check) => toEvidence(check, await timedCheck(control, check, context), new Date())));
+  const evidence = await Promise.all(control.checks.map((check) => timedCheck(control, check, context)));
   const status = control.isManual ? 'manual' : worstStatus(evidence.map((item) => item.status));
   return { controlId: control.id, sectionId: control.sectionId, status, summary: summarise(control, evidence, status), evidence };
 }

@@ -114,7 +114,9 @@ function requireClient<T>(client: T | undefined, source: SourceName): T {
  * Readers for one collection. Create a fresh set per snapshot: what they memoise belongs to it.
  * A missing client makes its readers reject with a `not-configured` SourceError.
  */
-export function createSourceReaders(clients: SourceClients): SourceReaders {
+export function createSourceReaders(clients: SourceClients, scope: { opensearchMatch?: { field: string; value: string } } = {}): SourceReaders {
+  // where logs of several clusters share one OpenSearch, only this cluster's documents are counted
+  const documentMatch = scope.opensearchMatch ? { [scope.opensearchMatch.field]: scope.opensearchMatch.value } : undefined;
   // each reader checks for its client when first called, so an unconfigured source fails only its own checks
   const kubernetes = async () => requireClient(clients.kubernetes, 'kubernetes');
   const harbor = async () => requireClient(clients.harbor, 'harbor');
@@ -161,9 +163,9 @@ export function createSourceReaders(clients: SourceClients): SourceReaders {
     openSearchAliases: once(async () => (await opensearch()).listAliases()),
     openSearchIndices: once(async () => (await opensearch()).listIndices()),
     ismPolicies: once(async () => (await opensearch()).listIsmPolicies()),
-    latestDocumentTime: oncePerArguments(async (indexPattern: string) => (await opensearch()).latestDocumentTime(indexPattern)),
+    latestDocumentTime: oncePerArguments(async (indexPattern: string) => (await opensearch()).latestDocumentTime(indexPattern, documentMatch)),
     countByTerms: oncePerArguments(async (indexPattern: string, field: string, options: { sinceIso: string; size?: number; match?: Record<string, string> }) =>
-      (await opensearch()).countByTerms(indexPattern, field, options),
+      (await opensearch()).countByTerms(indexPattern, field, documentMatch ? { ...options, match: { ...options.match, ...documentMatch } } : options),
     ),
     prometheusQuery: oncePerArguments(async (query: string, at: Date) => (await prometheus()).instantQuery(query, at)),
   };

@@ -55,6 +55,7 @@ export async function collectSnapshot(database: Database, target: CollectionTarg
     now: takenAt,
     cluster: { name: target.clusterName, role: target.role, logsStoredIn: target.logsStoredIn },
     onCheckTimed: options.onCheckTimed,
+    scope: target.scope,
   });
   const score = computeScore(results.map((result) => result.status));
   const sourceErrors = collectSourceFailures(results);

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { Catalog } from '@/lib/catalog/build';
 import type { ClusterRole, ClusterSources, Config, SourceConnection } from '@/lib/config';
+import type { ClusterScope } from '@/lib/evaluate/evaluate-controls';
 import { createSourceReaders, type SourceClients, type SourceReaders } from '@/lib/evaluate/source-readers';
 import { log } from '@/lib/log';
 import { createHarborClient } from '@/lib/sources/harbor/client';
@@ -23,6 +24,8 @@ export interface CollectionTarget {
    * cluster's Harbor (in the demo, the host its image references use).
    */
   registryHosts: string[];
+  /** this cluster's share of backends other clusters use too */
+  scope?: ClusterScope;
   createReaders(): SourceReaders;
 }
 
@@ -85,7 +88,8 @@ export async function resolveTargets(config: Config): Promise<CollectionTarget[]
       catalog: config.clusterCatalogs[cluster.name] ?? config.catalog,
       registryHosts: harborHost ? [harborHost] : [],
       // fresh readers per collection: their memoised lists belong to one snapshot
-      createReaders: () => createSourceReaders(createClients(sources, config.sourceTimeoutMs)),
+      scope: cluster.scope,
+      createReaders: () => createSourceReaders(createClients(sources, config.sourceTimeoutMs), { opensearchMatch: cluster.scope?.opensearchMatch }),
     };
   });
 }

@@ -27,7 +27,7 @@ export interface OpenSearchSourceClient {
   listIndices(): Promise<OpenSearchIndex[]>;
   listIsmPolicies(): Promise<IsmPolicySummary[]>;
   /** newest `@timestamp` in an index pattern (ISO 8601), null when it holds no document */
-  latestDocumentTime(indexPattern: string): Promise<string | null>;
+  latestDocumentTime(indexPattern: string, match?: Record<string, string>): Promise<string | null>;
   /** document counts per value of `field` (a terms aggregation: documents are never fetched) */
   countByTerms(indexPattern: string, field: string, query: TermsQuery): Promise<TermCount[]>;
 }
@@ -177,8 +177,9 @@ export function createOpenSearchClient(connection: SourceConnection, options: { 
       }
     },
 
-    async latestDocumentTime(indexPattern) {
-      const body = { size: 0, track_total_hits: false, aggs: { latest: { max: { field: '@timestamp' } } } };
+    async latestDocumentTime(indexPattern, match = {}) {
+      const filters = Object.entries(match).map(([matchField, value]) => ({ term: { [matchField]: value } }));
+      const body = { size: 0, track_total_hits: false, ...(filters.length > 0 ? { query: { bool: { filter: filters } } } : {}), aggs: { latest: { max: { field: '@timestamp' } } } };
       const answer = await call('/_search', maxAggregationSchema, () => search(indexPattern, body));
       const value = answer.aggregations.latest.value;
       return value === null ? null : toIso(value);
