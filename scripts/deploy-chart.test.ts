@@ -229,3 +229,31 @@ describe('alert rules and dashboard', () => {
     expect(unknown).toEqual([]);
   });
 });
+
+describe('deploy/Dockerfile', () => {
+  const dockerfile = readFileSync(path.join(ROOT, 'deploy/Dockerfile'), 'utf8');
+  const instructions = dockerfile.split('\n').filter((line) => !line.trimStart().startsWith('#'));
+  const runtime = instructions.slice(instructions.findIndex((line) => /^FROM .* AS runtime$/.test(line)));
+  const ignored = readFileSync(path.join(ROOT, 'deploy/Dockerfile.dockerignore'), 'utf8').split('\n');
+
+  it('builds on node:20-bookworm-slim from the lockfile and runs as a numeric non-root user', () => {
+    expect(dockerfile).toContain('ARG NODE_IMAGE=node:20-bookworm-slim');
+    expect(instructions.some((line) => /^RUN npm ci\b/.test(line))).toBe(true);
+    expect(runtime.filter((line) => line.startsWith('USER ')).at(-1)).toMatch(/^USER [1-9]\d*:[1-9]\d*$/);
+  });
+
+  it('downloads nothing beyond the locked npm install and leaves health checks to Kubernetes', () => {
+    expect(instructions.join('\n')).not.toMatch(/\b(curl|wget|apt-get|npm install)\b|^ADD https?:/m);
+    expect(instructions.some((line) => line.startsWith('HEALTHCHECK'))).toBe(false);
+  });
+
+  it('ships only the standalone output into the runtime stage, never the build tree with its dev dependencies', () => {
+    const copies = runtime.filter((line) => line.startsWith('COPY'));
+    expect(copies).toEqual(['COPY --from=build /app/.next/standalone /app']);
+    expect(runtime.join('\n')).toContain('CMD ["node", "server.js"]');
+  });
+
+  it('keeps tests, fixtures and test-only keys out of the build context', () => {
+    expect(ignored).toEqual(expect.arrayContaining(['**/*.test.ts', '**/fixtures', 'lib/sources/test-support', 'e2e', '.env*']));
+  });
+});
