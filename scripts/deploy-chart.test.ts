@@ -152,6 +152,7 @@ describe.each(VALUES_FILES)('helm chart with ci/%s', (valuesFile) => {
     // verify reads the database only: no signing key, no source credentials, no Kubernetes token
     expect(secretKeysOf(verify as k8s.V1PodSpec).sort()).toEqual([(values.database as { cloudnativepg?: { enabled?: boolean } } | undefined)?.cloudnativepg?.enabled ? 'uri' : 'database-url']);
     expect(verify?.automountServiceAccountToken).toBe(false);
+    expect(verify?.containers[0]?.env?.map((variable) => variable.name)).not.toContain('REFMAP_CONFIG');
   });
 
   // Refmap's own verdict on its own pods, as the Kubernetes API would show them. A NAME_FILE variable

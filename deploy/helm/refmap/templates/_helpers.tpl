@@ -74,8 +74,11 @@ Call with (dict "root" $ "component" "web"|"collector"|"verify").
   value: {{ $v.collectInterval | quote }}
 - name: REFMAP_SOURCE_TIMEOUT
   value: {{ $v.sourceTimeout | quote }}
+{{- if ne .component "verify" }}
+{{- /* verify reads the database only; the clusters file names source credentials it has no access to */}}
 - name: REFMAP_CONFIG
   value: /etc/refmap/config/refmap.yaml
+{{- end }}
 {{- if and $v.signing.enabled (ne .component "verify") }}
 - name: REFMAP_SIGNING_KEY_FILE
   value: /etc/refmap/secrets/signing-key
