@@ -25,7 +25,7 @@ await build({
   conditions: ['react-server'],
   external: nextConfig.serverExternalPackages,
   // CommonJS dependencies bundled into ESM still call require() for Node's built-ins
-  banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+  banner: { js: "import { createRequire as createBannerRequire } from 'node:module'; const require = createBannerRequire(import.meta.url);" },
   tsconfig: path.join(root, 'tsconfig.json'),
   logLevel: 'warning',
 });

@@ -1,5 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type * as k8s from '@kubernetes/client-node';
 import { ObjectSerializer } from '@kubernetes/client-node/dist/serializer.js';
@@ -256,5 +257,17 @@ describe('deploy/Dockerfile', () => {
 
   it('keeps tests, fixtures and test-only keys out of the build context', () => {
     expect(ignored).toEqual(expect.arrayContaining(['**/*.test.ts', '**/fixtures', 'lib/sources/test-support', 'e2e', '.env*']));
+  });
+});
+
+describe('scripts/bundle-commands.mjs', () => {
+  it('bundles collect, verify and migrate into modules Node.js can load', () => {
+    const outdir = mkdtempSync(path.join(tmpdir(), 'refmap-commands-'));
+    execFileSync('node', [path.join(ROOT, 'scripts/bundle-commands.mjs'), outdir], { encoding: 'utf8' });
+    for (const name of ['collect', 'verify', 'migrate']) {
+      // --check parses the whole module: a clash in the bundle (e.g. a name declared twice) fails here
+      expect(spawnSync('node', ['--check', path.join(outdir, `${name}.mjs`)], { encoding: 'utf8' }).stderr).toBe('');
+    }
+    rmSync(outdir, { recursive: true, force: true });
   });
 });
