@@ -15,6 +15,10 @@ const nextConfig = {
     // loads its standard fonts (.afm data) from its own folder at run time
     'pdfkit',
   ],
+  // The image (deploy/Dockerfile) builds with REFMAP_STANDALONE=true: `.next/standalone` then holds
+  // server.js and only the node_modules files the server uses. `next start` (npm start, the e2e
+  // tests) keeps the usual output.
+  output: process.env.REFMAP_STANDALONE === 'true' ? 'standalone' : undefined,
   poweredByHeader: false,
   typedRoutes: false,
 };

@@ -45,6 +45,14 @@ describe('loadConfig', () => {
     expect(config.clusterName).toBe('k8s.example.com');
   });
 
+  it('reads DATABASE_URL from DATABASE_URL_FILE, as Kubernetes mounts it', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'refmap-config-'));
+    writeFileSync(path.join(dir, 'database-url'), 'postgresql://refmap:pw@db.example.com:5432/refmap\n');
+    expect(loadConfig({ DATABASE_URL_FILE: path.join(dir, 'database-url') }).databaseUrl).toBe('postgresql://refmap:pw@db.example.com:5432/refmap');
+    writeFileSync(path.join(dir, 'database-url'), 'mysql://db.example.com/refmap');
+    expect(() => loadConfig({ DATABASE_URL_FILE: path.join(dir, 'database-url') })).toThrow(/DATABASE_URL/);
+  });
+
   it.each([
     [{ PROMETHEUS_URL: 'ftp://x' }, 'PROMETHEUS_URL'],
     [{ PROMETHEUS_URL: 'https://user:pw@prom.example.com' }, 'PROMETHEUS_URL'],

@@ -228,7 +228,8 @@ function readPort(env: Env): number {
 }
 
 function readDatabaseUrl(env: Env): string | undefined {
-  const value = nonEmpty(env, 'DATABASE_URL');
+  // it carries the database password: a secret like the others, so DATABASE_URL_FILE works too
+  const value = readSecret(env, 'DATABASE_URL');
   if (value === undefined) return undefined;
   if (!/^postgres(ql)?:\/\//.test(value)) throw new ConfigError('DATABASE_URL', 'must be a postgres:// or postgresql:// URL');
   try {

@@ -1,18 +1,18 @@
 #!/usr/bin/env bash
 # The whole test suite, exactly as CI runs it (`npm test`), on a fresh Debian 12 machine:
-#   typecheck → lint (ESLint, dependency-cruiser) → unit → integration (a real PostgreSQL and a real Prometheus holding backfilled demo
+#   typecheck → lint (ESLint, dependency-cruiser) → unit → chart (helm lint, promtool) → integration (a real PostgreSQL and a real Prometheus holding backfilled demo
 #   data, both started here and thrown away at exit) → production build → e2e (Playwright in Debian's
 #   Chromium against `next start`).
 # Missing Debian packages are installed when we are root; node_modules is installed when missing or stale.
 # A failing step does not stop the later ones, so one run shows everything that is broken; the exit
 # status is non-zero if any step failed.
 #
-# Usage: npm test [-- STEP...]   STEP: typecheck lint unit integration e2e (default: all, in that order)
+# Usage: npm test [-- STEP...]   STEP: typecheck lint unit chart integration e2e (default: all, in that order)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/test/lib.sh
 
-all_steps=(typecheck lint unit integration e2e)
+all_steps=(typecheck lint unit chart integration e2e)
 steps=("$@")
 [ ${#steps[@]} -gt 0 ] || steps=("${all_steps[@]}")
 for step in "${steps[@]}"; do
@@ -114,6 +114,10 @@ fi
 if wants unit; then
   run_step unit "$tmp/unit.json" '' \
     npm run test:unit -- --reporter=default --reporter=json --outputFile.json="$tmp/unit.json"
+fi
+
+if wants chart; then
+  run_step chart '' '' bash scripts/test/chart.sh
 fi
 
 # --- services: a real PostgreSQL, a real Prometheus ------------------------------------------------

@@ -44,14 +44,17 @@ export function defaultMigrationsDir(): string {
   return path.resolve(process.cwd(), 'prisma/migrations');
 }
 
+// The folder is read at run time from wherever the process starts; the image copies it there
+// (deploy/Dockerfile). Without the ignore comments, Next.js's output tracing cannot scope these calls
+// and copies the whole project, tests included, into the standalone output.
 export function readMigrations(dir: string = defaultMigrationsDir()): Migration[] {
-  if (!existsSync(dir)) throw new Error(`migrations folder not found: ${dir}`);
-  return readdirSync(dir, { withFileTypes: true })
+  if (!existsSync(/*turbopackIgnore: true*/ dir)) throw new Error(`migrations folder not found: ${dir}`);
+  return readdirSync(/*turbopackIgnore: true*/ dir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
     .map((entry) => entry.name)
     .sort()
     .map((name) => {
-      const sql = readFileSync(path.join(dir, name, 'migration.sql'), 'utf8');
+      const sql = readFileSync(/*turbopackIgnore: true*/ path.join(dir, name, 'migration.sql'), 'utf8');
       return { name, sql, checksum: createHash('sha256').update(sql).digest('hex') };
     });
 }

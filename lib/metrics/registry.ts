@@ -16,6 +16,9 @@ export interface RefmapMetrics {
   sectionScore: Gauge<'cluster' | 'section'>;
   clusterScore: Gauge<'cluster'>;
   lastSnapshot: Gauge<'cluster'>;
+  snapshotSourceErrors: Gauge<'cluster' | 'source' | 'kind'>;
+  signOffExpiry: Gauge<'cluster' | 'control' | 'kind'>;
+  collectInterval: Gauge;
 }
 
 function createMetrics(): RefmapMetrics {
@@ -71,6 +74,23 @@ function createMetrics(): RefmapMetrics {
       name: 'refmap_last_snapshot_timestamp_seconds',
       help: 'When the newest snapshot of each cluster was taken (Unix time): alert when it gets old',
       labelNames: ['cluster'],
+      registers: [registry],
+    }),
+    snapshotSourceErrors: new Gauge({
+      name: 'refmap_snapshot_source_errors',
+      help: 'Sources the newest snapshot of each cluster could not read (1 per source and error kind; their controls are unknown)',
+      labelNames: ['cluster', 'source', 'kind'],
+      registers: [registry],
+    }),
+    signOffExpiry: new Gauge({
+      name: 'refmap_signoff_expiry_timestamp_seconds',
+      help: 'When the earliest-expiring attestation or waiver in force of each control expires (Unix time; kind: attestation or waiver)',
+      labelNames: ['cluster', 'control', 'kind'],
+      registers: [registry],
+    }),
+    collectInterval: new Gauge({
+      name: 'refmap_collect_interval_seconds',
+      help: 'REFMAP_COLLECT_INTERVAL: one snapshot per cluster is expected this often',
       registers: [registry],
     }),
   };

@@ -1,5 +1,7 @@
 import 'server-only';
+import { getConfig } from '@/lib/config';
 import { readLatestScores } from '@/lib/data/gate';
+import { readMonitoringFacts } from '@/lib/data/monitoring';
 import type { Database } from '@/lib/db';
 import { CONTROL_STATUSES } from '@/lib/evaluate/types';
 import { getMetrics } from './registry';
@@ -28,4 +30,18 @@ export async function refreshSnapshotGauges(database: Database): Promise<void> {
     if (cluster.score !== null) metrics.clusterScore.set({ cluster: cluster.cluster }, cluster.score);
     metrics.lastSnapshot.set({ cluster: cluster.cluster }, cluster.snapshot.takenAt.getTime() / 1000);
   }
+  await refreshMonitoringGauges(database);
+}
+
+/** The gauges the alert rules watch besides scores: failing sources, expiring sign-offs, the interval. */
+async function refreshMonitoringGauges(database: Database): Promise<void> {
+  const facts = await readMonitoringFacts(database, new Date());
+  const metrics = getMetrics();
+  metrics.snapshotSourceErrors.reset();
+  metrics.signOffExpiry.reset();
+  for (const failure of facts.sourceErrors) metrics.snapshotSourceErrors.set({ cluster: failure.cluster, source: failure.source, kind: failure.kind }, 1);
+  for (const signOff of facts.signOffExpiries) {
+    metrics.signOffExpiry.set({ cluster: signOff.cluster, control: signOff.control, kind: signOff.kind }, signOff.expiresAt.getTime() / 1000);
+  }
+  metrics.collectInterval.set(getConfig().collectIntervalMs / 1000);
 }

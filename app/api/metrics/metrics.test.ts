@@ -36,7 +36,7 @@ beforeAll(async () => {
           catalogVersion: 'test',
           refmapVersion: 'test',
           score: 0.5,
-          sourceErrors: [],
+          sourceErrors: [{ source: 'harbor', kind: 'timeout', message: 'no answer in 10s' }],
           results: {
             create: [
               { controlId: 'S5.NON-ROOT', sectionId: '5', status: 'fail', summary: 'x' },
@@ -48,6 +48,18 @@ beforeAll(async () => {
       },
     },
   });
+  // sign-offs: the gauge keeps the earliest expiry in force, never a revoked or expired one
+  const signOff = { clusterName: 'prod-eu', owner: 'team', createdAt: new Date('2026-01-01T00:00:00Z'), createdBy: 'u', createdByName: 'U' };
+  const waiver = { ...signOff, controlId: 'S5.NON-ROOT', risk: 'r', reason: 'r' };
+  await prisma.waiver.createMany({
+    data: [
+      { ...waiver, expiresAt: new Date('2099-03-01T00:00:00Z') },
+      { ...waiver, expiresAt: new Date('2099-02-01T00:00:00Z') },
+      { ...waiver, expiresAt: new Date('2099-01-01T00:00:00Z'), revokedAt: new Date('2026-02-01T00:00:00Z'), revokedBy: 'u', revokedByName: 'U' },
+      { ...waiver, controlId: 'S5.NO-PRIV-ESC', expiresAt: new Date('2026-01-02T00:00:00Z') },
+    ],
+  });
+  await prisma.attestation.create({ data: { ...signOff, controlId: 'S2.X', statement: 's', evidenceUrl: 'https://evidence.example.com', expiresAt: new Date('2099-04-01T00:00:00Z') } });
   observeCollection({ clusterName: 'prod-eu', durationMs: 1200, sourceErrors: [{ source: 'harbor', kind: 'timeout' }] });
   observeCollectionFailure('prod-eu');
   observeSourceRequest('prometheus', 42, 'ok');
@@ -74,6 +86,9 @@ describe('GET /api/metrics', () => {
       refmap_section_score: 'gauge',
       refmap_score: 'gauge',
       refmap_last_snapshot_timestamp_seconds: 'gauge',
+      refmap_snapshot_source_errors: 'gauge',
+      refmap_signoff_expiry_timestamp_seconds: 'gauge',
+      refmap_collect_interval_seconds: 'gauge',
     });
     expect(types.get('process_cpu_user_seconds_total')).toBe('counter');
     expect(types.get('nodejs_heap_size_used_bytes')).toBe('gauge');
@@ -89,6 +104,15 @@ describe('GET /api/metrics', () => {
     expect(text).not.toContain('refmap_section_score{cluster="prod-eu",section="2"}');
     expect(text).toContain('refmap_score{cluster="prod-eu"} 0.5');
     expect(text).toContain(`refmap_last_snapshot_timestamp_seconds{cluster="prod-eu"} ${Date.parse('2026-12-01T10:00:00Z') / 1000}`);
+  });
+
+  it('reports the newest snapshot’s failing sources, the sign-offs’ expiries and the interval', async () => {
+    const text = await scrape();
+    expect(text).toContain('refmap_snapshot_source_errors{cluster="prod-eu",source="harbor",kind="timeout"} 1');
+    expect(text).toContain(`refmap_signoff_expiry_timestamp_seconds{cluster="prod-eu",control="S5.NON-ROOT",kind="waiver"} ${Date.parse('2099-02-01T00:00:00Z') / 1000}`);
+    expect(text).toContain(`refmap_signoff_expiry_timestamp_seconds{cluster="prod-eu",control="S2.X",kind="attestation"} ${Date.parse('2099-04-01T00:00:00Z') / 1000}`);
+    expect(text).not.toContain('control="S5.NO-PRIV-ESC",kind="waiver"');
+    expect(text).toContain('refmap_collect_interval_seconds 900');
   });
 
   it('counts collections, failures and source errors of this process', async () => {
