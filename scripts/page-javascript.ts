@@ -1,0 +1,40 @@
+import { gzipSync } from 'node:zlib';
+
+/**
+ * The JavaScript a page makes the browser download: every `/_next/static/….js` its HTML loads or
+ * preloads (script src, link href), each counted once, gzip-compressed as a server would send it.
+ * Shared by the build-output budget test (e2e/javascript-budget.spec.ts) and `npm run bench`.
+ */
+
+/** The budget for the matrix page (`/`), gzip. */
+export const PAGE_JAVASCRIPT_BUDGET_BYTES = 150 * 1024;
+
+/**
+ * The distinct script URLs (paths) an HTML page loads or preloads.
+ * @example scriptPaths('<script src="/_next/static/chunks/a.js" async></script>') // ['/_next/static/chunks/a.js']
+ */
+export function scriptPaths(html: string): string[] {
+  const paths = new Set<string>();
+  for (const match of html.matchAll(/(?:src|href)="(\/_next\/static\/[^"?#]+\.js)(?:\?[^"]*)?"/g)) paths.add(match[1]!);
+  return [...paths].sort();
+}
+
+export interface PageJavascript {
+  files: { path: string; bytes: number; gzipBytes: number }[];
+  bytes: number;
+  gzipBytes: number;
+}
+
+/** Downloads each script of `html` with `fetchText` and adds up its size, raw and gzip. */
+export async function measurePageJavascript(html: string, fetchText: (path: string) => Promise<string>): Promise<PageJavascript> {
+  const files: PageJavascript['files'] = [];
+  for (const path of scriptPaths(html)) {
+    const body = Buffer.from(await fetchText(path), 'utf8');
+    files.push({ path, bytes: body.length, gzipBytes: gzipSync(body).length });
+  }
+  return {
+    files,
+    bytes: files.reduce((sum, file) => sum + file.bytes, 0),
+    gzipBytes: files.reduce((sum, file) => sum + file.gzipBytes, 0),
+  };
+}
