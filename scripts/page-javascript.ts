@@ -1,8 +1,9 @@
 import { gzipSync } from 'node:zlib';
 
 /**
- * The JavaScript a page makes the browser download: every `/_next/static/….js` its HTML loads or
- * preloads (script src, link href), each counted once, gzip-compressed as a server would send it.
+ * The JavaScript a page makes a current browser download: every `/_next/static/….js` its HTML loads
+ * or preloads (script src, link href), each counted once, gzip-compressed as a server would send it;
+ * `nomodule` polyfills, which such a browser skips, are not counted.
  * Shared by the build-output budget test (e2e/javascript-budget.spec.ts) and `npm run bench`.
  */
 
@@ -15,7 +16,12 @@ export const PAGE_JAVASCRIPT_BUDGET_BYTES = 150 * 1024;
  */
 export function scriptPaths(html: string): string[] {
   const paths = new Set<string>();
-  for (const match of html.matchAll(/(?:src|href)="(\/_next\/static\/[^"?#]+\.js)(?:\?[^"]*)?"/g)) paths.add(match[1]!);
+  for (const tag of html.matchAll(/<(?:script|link)\b[^>]*>/g)) {
+    // polyfills for browsers without ES modules: a current browser skips them
+    if (/\snomodule\b/i.test(tag[0])) continue;
+    const match = /\s(?:src|href)="(\/_next\/static\/[^"?#]+\.js)(?:\?[^"]*)?"/.exec(tag[0]);
+    if (match) paths.add(match[1]!);
+  }
   return [...paths].sort();
 }
 

@@ -1,12 +1,12 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, openSync, readFileSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
+import { existsSync, openSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CONTROLS } from '@/lib/catalog';
 import { PAGE_JAVASCRIPT_BUDGET_BYTES, measurePageJavascript, type PageJavascript } from '../page-javascript';
 import { onCleanup } from './cleanup';
 import { clusterName, type HistoryScale } from './history-seed';
 import { loadAverage } from './machine';
+import { freePort, waitForHealth } from './next-server';
 import type { PostgresServer } from './postgres-server';
 import { formatBytes, formatMs, summarize, timeRepeatedly, type Summary } from './stats';
 
@@ -34,19 +34,8 @@ export interface PagesResult {
   load: string;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
 /** The production build: made now (a full run measures the code as it is), or an existing one reused (--quick). */
-function ensureBuild(reuse: boolean, logPath: string): PagesResult['build'] {
+export function ensureBuild(reuse: boolean, logPath: string): PagesResult['build'] {
   if (reuse && existsSync(path.join(REPO_ROOT, '.next', 'BUILD_ID'))) return { isFresh: false, seconds: 0 };
   const started = performance.now();
   const log = openSync(logPath, 'a');
@@ -89,14 +78,7 @@ async function startApp(options: { server: PostgresServer; database: string; sca
     clearTimeout(timer);
   });
   const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`next start exited (code ${child.exitCode}); its log ends with:\n${readFileSync(options.logPath, 'utf8').slice(-2000)}`);
-    const health = await fetch(`${baseUrl}/api/health`).catch(() => undefined);
-    if (health?.ok) break;
-    if (Date.now() > deadline) throw new Error(`next start did not answer /api/health within 120 s; see ${options.logPath}`);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
+  await waitForHealth(baseUrl, options.logPath, () => child.exitCode !== null);
   return { baseUrl, stop };
 }
 
@@ -110,7 +92,7 @@ async function signIn(baseUrl: string): Promise<string> {
 
 export async function runPages(options: { server: PostgresServer; database: string; scale: HistoryScale; workDir: string; reuseBuild: boolean }): Promise<PagesResult> {
   const logPath = path.join(options.workDir, 'pages.log');
-  console.error(`[pages] ${options.reuseBuild ? 'reusing the production build if there is one' : 'building (next build)'}; log in ${logPath}`);
+  console.error(`[pages] ${options.reuseBuild ? 'reusing the production build, or building one if there is none' : 'building (next build)'}; log in ${logPath}`);
   const build = ensureBuild(options.reuseBuild, logPath);
   const app = await startApp({ ...options, logPath });
   try {
