@@ -89,7 +89,7 @@ async function main(): Promise<number> {
   const collectionScale = values.quick ? { ...FLEET_SCALE, namespaces: 100, harborProjects: 10 } : FLEET_SCALE;
   const historyScale = values.quick ? { ...HISTORY_SCALE, clusters: 2, days: 60 } : HISTORY_SCALE;
   const fleetScale = values.quick
-    ? { ...FLEET_OF_CLUSTERS, clusters: 6, demo: { ...FLEET_OF_CLUSTERS.demo, namespaces: 40 }, collectors: 2, apps: 1, intervalMs: 20_000, intervals: 1 }
+    ? { ...FLEET_OF_CLUSTERS, clusters: 3, demo: { ...FLEET_OF_CLUSTERS.demo, namespaces: 40 }, collectors: 1, apps: 1, intervalMs: 30_000, intervals: 1 }
     : FLEET_OF_CLUSTERS;
   const outPath = path.resolve(values.out ?? (values.quick ? path.join(os.tmpdir(), 'BENCHMARKS.quick.md') : 'BENCHMARKS.md'));
 
