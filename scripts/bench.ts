@@ -1,12 +1,16 @@
-// npm run bench [-- --only collection,history,exports] [--rounds N] [--out FILE] [--quick]
-// Benchmarks at fleet scale, written to BENCHMARKS.md (not part of `npm test`):
+// npm run bench [-- --only collection,history,exports,pages,fleet] [--rounds N] [--out FILE] [--quick]
+// Benchmarks at fleet scale, written to BENCHMARKS.md:
 //   1. collection against the demo cluster at 10,000 pods / 2,000 namespaces / 20,000 artifacts;
 //   2. history reads in a real PostgreSQL holding a year of hourly snapshots of 10 clusters;
-//   3. exports (PDF, CSV, OSCAL, bundle + verify) of a full snapshot.
+//   3. exports (PDF, CSV, OSCAL, bundle + verify) of a full snapshot;
+//   4. pages (matrix, drilldown) served by the production build over part 2's history, and the
+//      JavaScript `/` sends;
+//   5. a fleet: 50 clusters of 2,000 pods, 3 collector and 2 app processes on one PostgreSQL.
 // Starts its own PostgreSQL and child processes, and removes them and its temporary files however it
 // ends. A missed target is reported, not a failure; the exit code is non-zero only when a part crashed
 // (or the whole run exceeded its time bound). BENCH_CPU_PROF=DIR writes CPU profiles of the collector
-// processes there. --quick runs every part at a small scale, to try the script itself.
+// processes there. --quick runs every part at a small scale, to try the script itself (`npm test` runs
+// it after the build, whose output the pages part then reuses); its figures are not the benchmark.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,10 +21,12 @@ import { collectOneSnapshot, FLEET_SCALE, renderCollection, runCollection, type 
 import { renderExports, runExports, type ExportsResult } from './bench/exports';
 import { HISTORY_SCALE, renderHistory, runHistory, type HistoryResult } from './bench/history';
 import { describeMachine } from './bench/machine';
+import { FLEET_OF_CLUSTERS, renderFleet, runFleet, type FleetResult } from './bench/fleet';
+import { ensureBuild, renderPages, runPages, type PagesResult } from './bench/pages';
 import { startPostgres } from './bench/postgres-server';
 import { formatBytes } from './bench/stats';
 
-const PARTS = ['collection', 'history', 'exports'] as const;
+const PARTS = ['collection', 'history', 'exports', 'pages', 'fleet'] as const;
 type Part = (typeof PARTS)[number];
 
 // Generous for this 2-core machine (a full run takes about a quarter of it); a hung part must not hang CI.
@@ -82,6 +88,9 @@ async function main(): Promise<number> {
   // --quick: a smoke run of the script itself at a small scale; its figures are not the benchmark
   const collectionScale = values.quick ? { ...FLEET_SCALE, namespaces: 100, harborProjects: 10 } : FLEET_SCALE;
   const historyScale = values.quick ? { ...HISTORY_SCALE, clusters: 2, days: 60 } : HISTORY_SCALE;
+  const fleetScale = values.quick
+    ? { ...FLEET_OF_CLUSTERS, clusters: 3, demo: { ...FLEET_OF_CLUSTERS.demo, namespaces: 40 }, collectors: 1, apps: 1, intervalMs: 30_000, intervals: 1 }
+    : FLEET_OF_CLUSTERS;
   const outPath = path.resolve(values.out ?? (values.quick ? path.join(os.tmpdir(), 'BENCHMARKS.quick.md') : 'BENCHMARKS.md'));
 
   installExitHandlers();
@@ -93,13 +102,15 @@ async function main(): Promise<number> {
   onCleanup('work directory', () => rmSync(workDir, { recursive: true, force: true }));
 
   console.error(`bench: ${machine.cpuModel}, ${machine.cores} cores, ${formatBytes(machine.memoryBytes)}, Node ${machine.nodeVersion}; logs in ${workDir}`);
-  const server = await startPostgres(['bench_collection', 'bench_history']);
+  const server = await startPostgres(['bench_collection', 'bench_history', 'bench_fleet']);
   machine.postgresVersion = server.version;
   console.error(`bench: PostgreSQL ${server.version} at ${server.serverUrl}`);
 
   let collection: PartOutcome<CollectionResult> | undefined;
   let history: PartOutcome<HistoryResult> | undefined;
   let exportsOutcome: PartOutcome<ExportsResult> | undefined;
+  let pages: PartOutcome<PagesResult> | undefined;
+  let fleet: PartOutcome<FleetResult> | undefined;
   if (wants('collection')) {
     collection = await runPart('collection', () => runCollection({ server, database: 'bench_collection', workDir, rounds, scale: collectionScale }));
   }
@@ -112,6 +123,21 @@ async function main(): Promise<number> {
       const snapshotId =
         collection?.result?.run.lastSnapshotId ?? (await collectOneSnapshot({ server, database: 'bench_collection', workDir, scale: collectionScale }));
       return runExports({ server, database: 'bench_collection', snapshotId, workDir });
+    });
+  }
+
+  if (wants('pages')) {
+    pages = await runPart('pages', async () => {
+      // the pages read the history part's database
+      if (!history?.result) throw new Error('the pages part needs the history part in the same run (its database)');
+      return runPages({ server, database: 'bench_history', scale: historyScale, workDir, reuseBuild: values.quick });
+    });
+  }
+  if (wants('fleet')) {
+    fleet = await runPart('fleet', async () => {
+      // the app processes are the production build: the pages part's, or one made now
+      ensureBuild(true, path.join(workDir, 'fleet-build.log'));
+      return runFleet({ server, database: 'bench_fleet', scale: fleetScale, workDir });
     });
   }
 
@@ -141,10 +167,14 @@ async function main(): Promise<number> {
     '',
     renderPart('3. Exports of a full snapshot', exportsOutcome, (result) => renderExports(result)),
     '',
+    renderPart('4. Pages', pages, (result) => renderPages(result, historyScale)),
+    '',
+    renderPart('5. A fleet on one PostgreSQL', fleet, (result) => renderFleet(result)),
+    '',
   ].join('\n');
   writeFileSync(outPath, report);
   console.error(`\nbench: wrote ${outPath} in ${Math.round(totalSeconds)} s`);
-  const crashed = [collection, history, exportsOutcome].some((outcome) => outcome !== undefined && outcome.error !== undefined);
+  const crashed = [collection, history, exportsOutcome, pages, fleet].some((outcome) => outcome !== undefined && outcome.error !== undefined);
   return crashed ? 1 : 0;
 }
 

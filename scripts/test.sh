@@ -2,17 +2,18 @@
 # The whole test suite, exactly as CI runs it (`npm test`), on a fresh Debian 12 machine:
 #   typecheck → lint (ESLint, dependency-cruiser) → unit → chart (helm lint, promtool) → integration (a real PostgreSQL and a real Prometheus holding backfilled demo
 #   data, both started here and thrown away at exit) → production build → e2e (Playwright in Debian's
-#   Chromium against `next start`).
+#   Chromium against `next start`) → bench (`npm run bench -- --quick`: every benchmark part at a small
+#   scale, on the build e2e used, so that the script keeps working; no timing is asserted).
 # Missing Debian packages are installed when we are root; node_modules is installed when missing or stale.
 # A failing step does not stop the later ones, so one run shows everything that is broken; the exit
 # status is non-zero if any step failed.
 #
-# Usage: npm test [-- STEP...]   STEP: typecheck lint unit chart integration e2e (default: all, in that order)
+# Usage: npm test [-- STEP...]   STEP: typecheck lint unit chart integration e2e bench (default: all, in that order)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/test/lib.sh
 
-all_steps=(typecheck lint unit chart integration e2e)
+all_steps=(typecheck lint unit chart integration e2e bench)
 steps=("$@")
 [ ${#steps[@]} -gt 0 ] || steps=("${all_steps[@]}")
 for step in "${steps[@]}"; do
@@ -160,6 +161,12 @@ if wants e2e; then
   else
     record e2e skipped "(no build)"
   fi
+fi
+
+# --- benchmark smoke run ----------------------------------------------------------------------------
+# It starts its own PostgreSQL and servers and writes its report to a temporary file, not BENCHMARKS.md.
+if wants bench; then
+  run_step bench '' '(npm run bench -- --quick, figures not checked)' npm run bench -- --quick --out "$tmp/BENCHMARKS.quick.md"
 fi
 
 # --- summary ----------------------------------------------------------------------------------

@@ -5,15 +5,14 @@ import { NoSuchClusterError } from './matrix';
 /**
  * Time to remediate: how long a control stayed failing, from the first `fail` to the next `pass`.
  * Only pass and fail decide: `warn`, `unknown` (a source was down) and the like neither start nor end
- * a failure. Retention's thinning makes old episodes coarser (a snapshot per day or week), never
- * longer than they were by more than one kept interval.
+ * a failure.
  *
- * The database hands over, per snapshot in time order, which controls passed and which failed (a
- * covering index makes that an index-only walk); the episodes are one pass over that in memory. A
- * year of hourly snapshots is ~300,000 results per cluster: sorting them per control in SQL for
- * window functions took seconds (see BENCHMARKS.md). A range reads its own snapshots and the newer
- * ones (a failure that began in it may be fixed after it), and looks back before it only for the
- * controls that start it failing.
+ * Read from the status changes kept when each snapshot is written (control_status_change, see
+ * lib/snapshots/status-changes.ts): a few rows per control and year, where the results of a year of
+ * hourly snapshots are ~330,000 per cluster (see BENCHMARKS.md). A range reads the changes from its
+ * start to now (a failure that began in it may be fixed after it) and, per control, the last change
+ * before it (a failure going on at its start began before it and does not count). Thinning history
+ * keeps the changes; those backfilled from already thinned history sit at the snapshots kept.
  */
 
 export interface RemediationEpisode {
@@ -45,155 +44,74 @@ export interface RemediationQuery {
   to?: Date;
 }
 
-interface DecisiveRow {
-  takenAt: Date;
-  /** the controls that passed, and that failed: one character per control, its position + CODE_OFFSET */
-  passed: string | null;
-  failed: string | null;
-}
-
-// Positions travel as characters (chr(position + 65)): a few bytes per snapshot, where integer
-// arrays cost more to send and to parse than the query took.
-const CODE_OFFSET = 65;
-
-/**
- * Every control id that has a result, in the database's order: a loose index scan, one index
- * descent per distinct id (a few dozen), however many results there are.
- */
-async function readControlIds(database: Database, controlId: string | undefined): Promise<string[]> {
-  if (controlId !== undefined) return [controlId];
-  const rows = await database.prisma.$queryRaw<{ controlId: string }[]>`
-    WITH RECURSIVE ids AS (
-      (SELECT control_id FROM control_result ORDER BY control_id LIMIT 1)
-      UNION ALL
-      SELECT (SELECT r.control_id FROM control_result r WHERE r.control_id > ids.control_id ORDER BY r.control_id LIMIT 1)
-      FROM ids WHERE ids.control_id IS NOT NULL
-    )
-    SELECT control_id AS "controlId" FROM ids WHERE control_id IS NOT NULL`;
-  return rows.map((row) => row.controlId);
+interface ChangeRow {
+  controlId: string;
+  sectionId: string;
+  status: string;
+  changedAt: Date;
+  /** true for the last change before the range: the state the range starts in */
+  isBefore: boolean;
 }
 
 /** The failure episodes of a cluster's controls, per control in the database's order of control ids, oldest first. */
 async function readEpisodes(database: Database, query: RemediationQuery): Promise<RemediationEpisode[]> {
   const cluster = await database.prisma.cluster.findUnique({ where: { name: query.clusterName }, select: { id: true } });
   if (!cluster) throw new NoSuchClusterError(query.clusterName);
-  const controlIds = await readControlIds(database, query.controlId);
-  if (controlIds.length === 0) return [];
   const from = query.from ?? new Date(0);
   const to = query.to ?? new Date('9999-12-31T00:00:00Z');
+  const controlId = query.controlId ?? null;
 
-  // From the start of the range to the newest snapshot: a failure that began in the range may be
-  // fixed after it. OFFSET 0 keeps the lateral subquery a per-snapshot lookup, index-only on
-  // control_result_snapshot_id_status_control_id_idx, instead of a hash join over every cluster's
-  // results; the snapshots come in time order from snapshot_cluster_id_taken_at_id_idx.
-  // The map from control id to position is parsed once (a CTE), not once per result.
-  const positions = JSON.stringify(Object.fromEntries(controlIds.map((id, position) => [id, position])));
-  const rows = await database.prisma.$queryRaw<DecisiveRow[]>`
-    WITH positions AS (SELECT ${positions}::jsonb AS map)
-    SELECT s.taken_at AS "takenAt",
-           string_agg(chr((p.map ->> r.control_id)::int + ${CODE_OFFSET}), '') FILTER (WHERE r.status = 'pass') AS passed,
-           string_agg(chr((p.map ->> r.control_id)::int + ${CODE_OFFSET}), '') FILTER (WHERE r.status = 'fail') AS failed
-    FROM positions p
-    CROSS JOIN snapshot s
-    CROSS JOIN LATERAL (
-      SELECT r.control_id, r.status FROM control_result r WHERE r.snapshot_id = s.id AND r.status IN ('pass', 'fail') OFFSET 0
-    ) r
-    WHERE s.cluster_id = ${cluster.id}::uuid AND s.taken_at >= ${from}
-    GROUP BY s.taken_at, s.id
-    ORDER BY s.taken_at, s.id`;
+  // Both halves walk control_status_change_cluster_id_control_id_changed_at_idx; the UNION ALL
+  // keeps them one round trip, ordered per control with the state before the range first.
+  const rows = await database.prisma.$queryRaw<ChangeRow[]>`
+    SELECT control_id AS "controlId", section_id AS "sectionId", status, changed_at AS "changedAt", is_before AS "isBefore", id
+    FROM (
+      SELECT DISTINCT ON (c.control_id) c.control_id, c.section_id, c.status, c.changed_at, c.id, true AS is_before
+      FROM control_status_change c
+      WHERE c.cluster_id = ${cluster.id}::uuid AND c.changed_at < ${from} AND (${controlId}::text IS NULL OR c.control_id = ${controlId}::text)
+      ORDER BY c.control_id, c.changed_at DESC, c.id DESC
+    ) AS before_range
+    UNION ALL
+    SELECT c.control_id, c.section_id, c.status, c.changed_at, false, c.id
+    FROM control_status_change c
+    WHERE c.cluster_id = ${cluster.id}::uuid AND c.changed_at >= ${from} AND (${controlId}::text IS NULL OR c.control_id = ${controlId}::text)
+    ORDER BY "controlId", "isBefore" DESC, "changedAt", id`;
 
-  const positionsIn = (codes: string | null) => Array.from(codes ?? '', (code) => code.codePointAt(0)! - CODE_OFFSET);
-  // Whether a control failing at the start of the range was already failing before it.
-  const isFailing = await readFailingBefore(database, cluster.id, from, controlIds, rows, positionsIn);
-  const openSince: (Date | undefined)[] = [];
-  const episodes: { position: number; failedAt: Date; fixedAt: Date | null }[] = [];
-  const open = (position: number, failedAt: Date) => {
-    // only failures that began in the range count; one that began before it is not opened at all
-    openSince[position] = failedAt >= from && failedAt <= to ? failedAt : undefined;
+  const episodes: { controlId: string; failedAt: Date; fixedAt: Date | null }[] = [];
+  // the section each control was stored under at its newest change (rows are per control, oldest first)
+  const sections = new Map<string, string>();
+  let control: string | undefined;
+  let isFailing = false;
+  // when the failure going on began, if it began within [from, to]; one that began before or after is not opened
+  let openSince: Date | undefined;
+  const closeOpen = () => {
+    if (control !== undefined && openSince !== undefined) episodes.push({ controlId: control, failedAt: openSince, fixedAt: null });
+    openSince = undefined;
   };
   for (const row of rows) {
-    for (const position of positionsIn(row.failed)) {
-      if (isFailing[position] !== true) open(position, row.takenAt);
-      isFailing[position] = true;
+    if (row.controlId !== control) {
+      closeOpen();
+      control = row.controlId;
+      isFailing = false;
     }
-    for (const position of positionsIn(row.passed)) {
-      const failedAt = openSince[position];
-      if (isFailing[position] === true && failedAt !== undefined) episodes.push({ position, failedAt, fixedAt: row.takenAt });
-      isFailing[position] = false;
-      openSince[position] = undefined;
+    sections.set(row.controlId, row.sectionId);
+    if (row.status === 'fail') {
+      if (!isFailing && !row.isBefore && row.changedAt <= to) openSince = row.changedAt;
+      isFailing = true;
+    } else {
+      if (openSince !== undefined) episodes.push({ controlId: row.controlId, failedAt: openSince, fixedAt: row.changedAt });
+      openSince = undefined;
+      isFailing = false;
     }
   }
-  openSince.forEach((failedAt, position) => {
-    if (failedAt !== undefined) episodes.push({ position, failedAt, fixedAt: null });
-  });
-  if (episodes.length === 0) return [];
-
-  const sections = await readSections(
-    database,
-    cluster.id,
-    [...new Set(episodes.map((episode) => episode.position))].map((position) => controlIds[position]!),
-  );
-  return episodes
-    .sort((a, b) => a.position - b.position || a.failedAt.getTime() - b.failedAt.getTime())
-    .map((episode) => {
-      const controlId = controlIds[episode.position]!;
-      return {
-        controlId,
-        sectionId: sections.get(controlId) ?? '',
-        failedAt: episode.failedAt.toISOString(),
-        fixedAt: episode.fixedAt?.toISOString() ?? null,
-        seconds: episode.fixedAt === null ? null : (episode.fixedAt.getTime() - episode.failedAt.getTime()) / 1000,
-      };
-    });
-}
-
-/**
- * Per position, whether the control's last pass/fail before `from` was a fail. Asked only for the
- * controls whose first pass/fail in the range is a fail: for the others it changes nothing. Each is
- * one walk back from `from`, which ends at the first snapshot where the control passed or failed.
- */
-async function readFailingBefore(
-  database: Database,
-  clusterId: string,
-  from: Date,
-  controlIds: string[],
-  rows: DecisiveRow[],
-  positionsIn: (codes: string | null) => number[],
-): Promise<boolean[]> {
-  const firstIsFail = new Map<number, boolean>();
-  for (const row of rows) {
-    for (const position of positionsIn(row.failed)) if (!firstIsFail.has(position)) firstIsFail.set(position, true);
-    for (const position of positionsIn(row.passed)) if (!firstIsFail.has(position)) firstIsFail.set(position, false);
-  }
-  const asked = [...firstIsFail].filter(([, isFail]) => isFail).map(([position]) => controlIds[position]!);
-  const isFailing: boolean[] = [];
-  if (asked.length === 0 || from.getTime() <= 0) return isFailing;
-  const prior = await database.prisma.$queryRaw<{ controlId: string; status: string }[]>`
-    SELECT c.control_id AS "controlId", prior.status
-    FROM unnest(${asked}::text[]) AS c(control_id)
-    CROSS JOIN LATERAL (
-      SELECT r.status FROM snapshot s
-      JOIN control_result r ON r.snapshot_id = s.id AND r.control_id = c.control_id AND r.status IN ('pass', 'fail')
-      WHERE s.cluster_id = ${clusterId}::uuid AND s.taken_at < ${from}
-      ORDER BY s.taken_at DESC, s.id DESC
-      LIMIT 1
-    ) prior`;
-  const positions = new Map(controlIds.map((id, position) => [id, position]));
-  for (const row of prior) isFailing[positions.get(row.controlId)!] = row.status === 'fail';
-  return isFailing;
-}
-
-/** The section each control was stored under in the cluster's newest snapshot that has it. */
-async function readSections(database: Database, clusterId: string, controlIds: string[]): Promise<Map<string, string>> {
-  const rows = await database.prisma.$queryRaw<{ controlId: string; sectionId: string }[]>`
-    SELECT c.control_id AS "controlId", newest.section_id AS "sectionId"
-    FROM unnest(${controlIds}::text[]) AS c(control_id)
-    CROSS JOIN LATERAL (
-      SELECT r.section_id FROM snapshot s JOIN control_result r ON r.snapshot_id = s.id AND r.control_id = c.control_id
-      WHERE s.cluster_id = ${clusterId}::uuid
-      ORDER BY s.taken_at DESC LIMIT 1
-    ) newest`;
-  return new Map(rows.map((row) => [row.controlId, row.sectionId]));
+  closeOpen();
+  return episodes.map((episode) => ({
+    controlId: episode.controlId,
+    sectionId: sections.get(episode.controlId) ?? '',
+    failedAt: episode.failedAt.toISOString(),
+    fixedAt: episode.fixedAt?.toISOString() ?? null,
+    seconds: episode.fixedAt === null ? null : (episode.fixedAt.getTime() - episode.failedAt.getTime()) / 1000,
+  }));
 }
 
 /** Every failure episode of a cluster's controls (or of one control), by control, oldest first. */

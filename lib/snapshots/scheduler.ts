@@ -7,6 +7,7 @@ import { advisoryLockKey } from './lock-keys';
 import { thinSnapshots } from './retention';
 import { resolveTargets, selectTargets, type CollectionTarget } from './targets';
 import { observeCollectionFailure } from '@/lib/metrics';
+import { createLimiter } from '@/lib/sources/http/limiter';
 
 /**
  * Exactly one collection per cluster per interval, however many app replicas (and CronJobs) run:
@@ -100,17 +101,24 @@ export function collectCluster(database: Database, target: CollectionTarget, opt
   return collection;
 }
 
-/** Collects every configured cluster (or the one named), each independently of the others. */
+// Collections one process runs at once. Each holds a database connection for its lock and its
+// own memory for the lists it reads: with 50 clusters and 5 replicas, starting them all at once
+// needed 250 lock connections (PostgreSQL allows 100 by default). A few at a time also lets the
+// other replicas take the clusters this one has not reached yet (BENCHMARKS.md, fleet).
+const COLLECTIONS_AT_ONCE = 4;
+
+/** Collects every configured cluster (or the one named), each independently of the others, a few at a time. */
 export async function collectAllClusters(database: Database, config: Config, options: { clusterName?: string; force: boolean }): Promise<CollectionOutcome[]> {
   const targets = selectTargets(await resolveTargets(config), options.clusterName);
+  const limit = createLimiter(COLLECTIONS_AT_ONCE);
   return Promise.all(
     targets.map((target) =>
-      collectCluster(database, target, {
+      limit(() => collectCluster(database, target, {
         intervalMs: config.collectIntervalMs,
         force: options.force,
         retention: config.retention,
         signingKeyPem: config.signingKeyPem,
-      }),
+      })),
     ),
   );
 }

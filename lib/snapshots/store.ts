@@ -5,6 +5,7 @@ import { CONTROL_STATUSES, type ControlResult, type ControlStatus } from '@/lib/
 import { advisoryLockKey } from './lock-keys';
 import { buildManifest, type SourceFailure, encodeEvidenceBody, hashEvidence, hashManifest, hashResult, toEvidenceBody } from './manifest';
 import { signManifestHash } from './signing';
+import { recordStatusChanges } from './status-changes';
 
 export type { SourceFailure };
 
@@ -141,6 +142,7 @@ export async function storeSnapshot(database: Database, snapshot: SnapshotToStor
       select: { id: true, controlId: true },
     });
     const resultIds = new Map(resultRows.map((row) => [row.controlId, row.id]));
+    await recordStatusChanges(tx, { clusterId: cluster.id, takenAt, results: snapshot.results });
     await tx.evidence.createMany({
       data: prepared.flatMap(({ result, evidence }) =>
         evidence.map((item) => ({

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { CATALOG_VERSION, CONTROLS } from '@/lib/catalog';
+import { readStatusChangesBackfillSql } from '@/lib/snapshots/status-changes-backfill';
 import { REFMAP_VERSION } from '@/lib/version';
 import { connectClient } from './postgres-server';
 
@@ -32,6 +33,8 @@ export interface SeedReport {
   results: number;
   evidence: number;
   bodies: number;
+  /** rows the status-changes migration backfilled from the seeded results */
+  statusChanges: number;
   steps: { step: string; seconds: number }[];
   totalSeconds: number;
   /** the newest snapshot's time: reads measure "now" from here */
@@ -349,12 +352,15 @@ export async function seedHistory(databaseUrl: string, scale: HistoryScale, prog
       [...keys.map((constraint) => `ALTER TABLE ${constraint.table} ADD CONSTRAINT ${quote(constraint.name)} ${constraint.definition}`), ...definitions.indexes.map((index) => index.definition)].join(';\n'),
     );
     await step('re-create foreign keys (validated)', foreignKeys.map((constraint) => `ALTER TABLE ${constraint.table} ADD CONSTRAINT ${quote(constraint.name)} ${constraint.definition}`).join(';\n'));
-    await step('vacuum and analyze', `VACUUM (ANALYZE) cluster, snapshot, control_result, evidence, evidence_body, snapshot_section`);
+    // The status changes as the migration backfills them from an existing history (the collector
+    // records them as it writes; here the results were loaded in bulk).
+    await step('status changes (the migration\'s backfill)', readStatusChangesBackfillSql());
+    await step('vacuum and analyze', `VACUUM (ANALYZE) cluster, snapshot, control_result, evidence, evidence_body, snapshot_section, control_status_change`);
 
-    const { rows: counts } = await client.query<{ snapshots: string; results: string; evidence: string; bodies: string; newest: Date }>(
+    const { rows: counts } = await client.query<{ snapshots: string; results: string; evidence: string; bodies: string; status_changes: string; newest: Date }>(
       `SELECT (SELECT count(*) FROM snapshot) AS snapshots, (SELECT count(*) FROM control_result) AS results,
               (SELECT count(*) FROM evidence) AS evidence, (SELECT count(*) FROM evidence_body) AS bodies,
-              (SELECT max(taken_at) FROM snapshot) AS newest`,
+              (SELECT count(*) FROM control_status_change) AS status_changes, (SELECT max(taken_at) FROM snapshot) AS newest`,
     );
     const row = counts[0]!;
     return {
@@ -362,6 +368,7 @@ export async function seedHistory(databaseUrl: string, scale: HistoryScale, prog
       results: Number(row.results),
       evidence: Number(row.evidence),
       bodies: Number(row.bodies),
+      statusChanges: Number(row.status_changes),
       steps,
       totalSeconds: (performance.now() - started) / 1000,
       newestTakenAt: row.newest,

@@ -1,5 +1,4 @@
 import 'server-only';
-import type * as k8s from '@kubernetes/client-node';
 import { z } from 'zod';
 import type { ArgoApplicationSummary, CustomResourceList } from '@/lib/sources/types';
 import { listCustomResources } from './custom-resources';
@@ -28,8 +27,8 @@ function toArgoApplicationSummary(application: z.infer<typeof applicationSchema>
   };
 }
 
-export function listArgoApplications(context: KubernetesContext, api: k8s.CustomObjectsApi): Promise<CustomResourceList<ArgoApplicationSummary>> {
-  return listCustomResources(context, api, { group: 'argoproj.io', version: 'v1alpha1', plural: 'applications' }, {
+export function listArgoApplications(context: KubernetesContext): Promise<CustomResourceList<ArgoApplicationSummary>> {
+  return listCustomResources(context, { group: 'argoproj.io', version: 'v1alpha1', plural: 'applications' }, {
     schema: applicationSchema,
     toSummary: toArgoApplicationSummary,
     pageSize: 200,

@@ -1,5 +1,4 @@
 import 'server-only';
-import type * as k8s from '@kubernetes/client-node';
 import { z } from 'zod';
 import type { CustomResourceList, FelixConfigurationSummary } from '@/lib/sources/types';
 import { listCustomResources } from './custom-resources';
@@ -19,8 +18,8 @@ function toFelixConfigurationSummary(configuration: z.infer<typeof felixConfigur
   };
 }
 
-export function listFelixConfigurations(context: KubernetesContext, api: k8s.CustomObjectsApi): Promise<CustomResourceList<FelixConfigurationSummary>> {
-  return listCustomResources(context, api, { group: 'crd.projectcalico.org', version: 'v1', plural: 'felixconfigurations' }, {
+export function listFelixConfigurations(context: KubernetesContext): Promise<CustomResourceList<FelixConfigurationSummary>> {
+  return listCustomResources(context, { group: 'crd.projectcalico.org', version: 'v1', plural: 'felixconfigurations' }, {
     schema: felixConfigurationSchema,
     toSummary: toFelixConfigurationSummary,
     pageSize: 100,

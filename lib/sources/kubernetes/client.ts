@@ -1,5 +1,5 @@
 import 'server-only';
-import * as k8s from '@kubernetes/client-node';
+import type * as k8s from '@kubernetes/client-node';
 import { z } from 'zod';
 import type { KubernetesConnection } from '@/lib/sources/connection';
 import { createLimiter, DEFAULT_CONCURRENCY } from '@/lib/sources/http/limiter';
@@ -25,7 +25,8 @@ import { listGatekeeperConstraints } from './gatekeeper';
 import { toNetworkPolicySummary } from './network-policies';
 import { toPodSummary, type PodSummary } from './pods';
 import { toClusterRoleBindingSummary } from './rbac';
-import { buildKubeConfig, callKubernetes, listAll, listPages, plainListPage, type KubernetesContext } from './request';
+import { callKubernetes, getJson, listAll, listPages, plainListPage, type KubernetesContext } from './request';
+import { openTransport, type KubernetesTransport } from './transport';
 import { assertListPath, scrubObject, type KubernetesObject } from './objects';
 import { listComplianceReports, listVulnerabilityReports } from './trivy-reports';
 import { toDaemonSetSummary, toDeploymentSummary } from './workloads';
@@ -51,29 +52,35 @@ export interface KubernetesClient {
 
 const DEFAULT_PAGE_SIZE = 500;
 
-const versionInfoSchema = z.object({ gitVersion: z.string().min(1) });
+// without gitVersion it is not a version answer; major and minor may be empty (managed offerings)
+const versionInfoSchema = z.object({ gitVersion: z.string().min(1), major: z.string().catch(''), minor: z.string().catch('') });
 
 export function createKubernetesClient(connection: KubernetesConnection, options: { timeoutMs: number; concurrency?: number; pageSize?: number }): KubernetesClient {
-  const kubeConfig = buildKubeConfig(connection);
-  const version = kubeConfig.makeApiClient(k8s.VersionApi);
-  const customObjects = kubeConfig.makeApiClient(k8s.CustomObjectsApi);
-  const context: KubernetesContext = { limiter: createLimiter(options.concurrency ?? DEFAULT_CONCURRENCY), timeoutMs: options.timeoutMs };
+  // opened at the first call and kept; a failed opening is tried again at the next call
+  let opening: Promise<KubernetesTransport> | undefined;
+  const transport = () => {
+    opening ??= openTransport(connection).catch((error: unknown) => {
+      opening = undefined;
+      throw error;
+    });
+    return opening;
+  };
+  const context: KubernetesContext = { limiter: createLimiter(options.concurrency ?? DEFAULT_CONCURRENCY), timeoutMs: options.timeoutMs, transport };
   const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
-  // built-in kinds are read as plain JSON (see plainListPage); custom resources already come as plain objects
-  const listBuiltIn = <T, S>(path: string, toSummary: (item: T) => S) => listAll(context, path, pageSize, plainListPage<T>(kubeConfig, path, options.timeoutMs), toSummary);
+  // every kind is read as plain JSON (see plainListPage), custom resources included
+  const listBuiltIn = <T, S>(path: string, toSummary: (item: T) => S) => listAll(context, path, pageSize, plainListPage<T>(transport, path, options.timeoutMs), toSummary);
 
   return {
     async *listPodPages(podPageSize = pageSize) {
-      const pages = listPages(context, '/api/v1/pods', podPageSize, plainListPage<k8s.V1Pod>(kubeConfig, '/api/v1/pods', options.timeoutMs));
+      const pages = listPages(context, '/api/v1/pods', podPageSize, plainListPage<k8s.V1Pod>(transport, '/api/v1/pods', options.timeoutMs));
       for await (const pods of pages) yield pods.map(toPodSummary);
     },
 
     async getVersion() {
-      // the first argument is the (empty) request; the options with the timeout come second
-      const info = await callKubernetes(context, '/version', (requestOptions) => version.getCode({}, requestOptions));
-      // the generated deserializer accepts any JSON object: without gitVersion it is not a version answer
-      if (!versionInfoSchema.safeParse(info).success) throw new SourceError({ source: 'kubernetes', kind: 'parse', path: '/version', message: 'unexpected answer shape: no gitVersion' });
-      return toKubernetesVersion(info);
+      const answer = await callKubernetes(context, '/version', () => getJson(transport, '/version', {}, options.timeoutMs));
+      const info = versionInfoSchema.safeParse(answer);
+      if (!info.success) throw new SourceError({ source: 'kubernetes', kind: 'parse', path: '/version', message: 'unexpected answer shape: no gitVersion' });
+      return toKubernetesVersion(info.data);
     },
 
     listNamespaces: () => listBuiltIn('/api/v1/namespaces', toNamespaceSummary),
@@ -92,11 +99,11 @@ export function createKubernetesClient(connection: KubernetesConnection, options
 
     listNetworkPolicies: () => listBuiltIn('/apis/networking.k8s.io/v1/networkpolicies', toNetworkPolicySummary),
 
-    listGatekeeperConstraints: () => listGatekeeperConstraints(context, customObjects),
-    listVulnerabilityReports: () => listVulnerabilityReports(context, customObjects),
-    listComplianceReports: () => listComplianceReports(context, customObjects),
-    listArgoApplications: () => listArgoApplications(context, customObjects),
-    listFelixConfigurations: () => listFelixConfigurations(context, customObjects),
+    listGatekeeperConstraints: () => listGatekeeperConstraints(context),
+    listVulnerabilityReports: () => listVulnerabilityReports(context),
+    listComplianceReports: () => listComplianceReports(context),
+    listArgoApplications: () => listArgoApplications(context),
+    listFelixConfigurations: () => listFelixConfigurations(context),
 
     async listObjects(listPath) {
       assertListPath(listPath);

@@ -8,7 +8,7 @@ const WIREGUARD_ANNOTATION = 'projectcalico.org/IPv4WireguardInterfaceAddr';
  * GET /version. Managed offerings report minor versions such as "29+"; when major/minor are empty
  * the numbers come from gitVersion (v1.29.3).
  */
-export function toKubernetesVersion(info: k8s.VersionInfo): KubernetesVersion {
+export function toKubernetesVersion(info: Pick<k8s.VersionInfo, 'gitVersion' | 'major' | 'minor'>): KubernetesVersion {
   const fromGit = /^v?(\d+)\.(\d+)/.exec(info.gitVersion ?? '');
   const major = Number.parseInt(info.major, 10);
   const minor = Number.parseInt(info.minor, 10);

@@ -1,9 +1,8 @@
 import 'server-only';
-import type * as k8s from '@kubernetes/client-node';
 import { z } from 'zod';
 import { SourceError } from '@/lib/sources/source-error';
 import type { CustomResourceList } from '@/lib/sources/types';
-import { callKubernetes, listAll, type KubernetesContext } from './request';
+import { callKubernetes, getJson, listAll, type KubernetesContext } from './request';
 
 /** Where a custom resource is served: /apis/{group}/{version}/{plural}. */
 export interface CustomResourceKind {
@@ -35,13 +34,12 @@ function isNotServed(error: unknown): boolean {
 }
 
 /**
- * Every object of one custom resource kind in all namespaces (listClusterCustomObject serves both
- * cluster-scoped and namespaced kinds), page by page. A group or kind the API server does not serve
+ * Every object of one custom resource kind in all namespaces (/apis/{group}/{version}/{plural} serves
+ * both cluster-scoped and namespaced kinds), page by page. A group or kind the API server does not serve
  * (HTTP 404: the operator is not installed) is `isInstalled: false`, not an error.
  */
 export async function listCustomResources<T, S>(
   context: KubernetesContext,
-  api: k8s.CustomObjectsApi,
   kind: CustomResourceKind,
   options: { schema: z.ZodType<T>; toSummary: (item: T) => S; pageSize: number },
 ): Promise<CustomResourceList<S>> {
@@ -52,8 +50,8 @@ export async function listCustomResources<T, S>(
       context,
       path,
       options.pageSize,
-      async ({ limit, continueToken }, requestOptions) => {
-        const answer: unknown = await api.listClusterCustomObject({ ...kind, limit, _continue: continueToken }, requestOptions);
+      async ({ limit, continueToken }) => {
+        const answer = await getJson(context.transport, path, { limit, continue: continueToken }, context.timeoutMs);
         const list = customResourceListSchema.safeParse(answer);
         if (!list.success) throw new SourceError({ source: 'kubernetes', kind: 'parse', path, message: 'list answer without items' });
         return { items: list.data.items, continueToken: list.data.metadata?.continue };
@@ -67,6 +65,8 @@ export async function listCustomResources<T, S>(
   }
 }
 
+const apiResourceListSchema = z.object({ resources: z.array(z.object({ name: z.string(), kind: z.string() })) });
+
 /** A kind served by an API group version, from its discovery document (APIResourceList). */
 interface ServedKind {
   kind: string;
@@ -77,12 +77,13 @@ interface ServedKind {
  * The kinds an API group version serves, subresources (`plural/status`) left out; undefined when the
  * group version is not served at all.
  */
-export async function discoverKinds(context: KubernetesContext, api: k8s.CustomObjectsApi, group: string, version: string): Promise<ServedKind[] | undefined> {
+export async function discoverKinds(context: KubernetesContext, group: string, version: string): Promise<ServedKind[] | undefined> {
   const path = `/apis/${group}/${version}`;
   try {
-    const resourceList = await callKubernetes(context, path, (requestOptions) => api.getAPIResources({ group, version }, requestOptions));
-    if (!Array.isArray(resourceList.resources)) throw new SourceError({ source: 'kubernetes', kind: 'parse', path, message: 'APIResourceList without resources' });
-    return resourceList.resources.filter((resource) => !resource.name.includes('/')).map((resource) => ({ kind: resource.kind, plural: resource.name }));
+    const answer = await callKubernetes(context, path, () => getJson(context.transport, path, {}, context.timeoutMs));
+    const resourceList = apiResourceListSchema.safeParse(answer);
+    if (!resourceList.success) throw new SourceError({ source: 'kubernetes', kind: 'parse', path, message: 'APIResourceList without resources' });
+    return resourceList.data.resources.filter((resource) => !resource.name.includes('/')).map((resource) => ({ kind: resource.kind, plural: resource.name }));
   } catch (error) {
     if (isNotServed(error)) return undefined;
     throw error;

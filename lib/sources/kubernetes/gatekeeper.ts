@@ -1,5 +1,4 @@
 import 'server-only';
-import type * as k8s from '@kubernetes/client-node';
 import { z } from 'zod';
 import type { CustomResourceList, GatekeeperConstraintSummary } from '@/lib/sources/types';
 import { discoverKinds, listCustomResources } from './custom-resources';
@@ -58,12 +57,12 @@ function toConstraintSummary(constraint: RawConstraint, discoveredKind: string):
  * Every Gatekeeper constraint. Constraint kinds are generated from templates, so they are found in
  * the group's discovery document and then listed kind by kind.
  */
-export async function listGatekeeperConstraints(context: KubernetesContext, api: k8s.CustomObjectsApi): Promise<CustomResourceList<GatekeeperConstraintSummary>> {
-  const kinds = await discoverKinds(context, api, GROUP, VERSION);
+export async function listGatekeeperConstraints(context: KubernetesContext): Promise<CustomResourceList<GatekeeperConstraintSummary>> {
+  const kinds = await discoverKinds(context, GROUP, VERSION);
   if (kinds === undefined) return { isInstalled: false, items: [] };
   const perKind = await Promise.all(
     kinds.map((served) =>
-      listCustomResources(context, api, { group: GROUP, version: VERSION, plural: served.plural }, {
+      listCustomResources(context, { group: GROUP, version: VERSION, plural: served.plural }, {
         schema: constraintSchema,
         toSummary: (constraint) => toConstraintSummary(constraint, served.kind),
         pageSize: PAGE_SIZE,

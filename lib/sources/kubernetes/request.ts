@@ -1,108 +1,47 @@
 import 'server-only';
 import http from 'node:http';
 import https from 'node:https';
-import * as k8s from '@kubernetes/client-node';
 import { z } from 'zod';
 import type { KubernetesConnection } from '@/lib/sources/connection';
 import type { Limiter } from '@/lib/sources/http/limiter';
-import { isTlsErrorCode, toSourceError } from '@/lib/sources/http/request-json';
+import { toSourceError } from '@/lib/sources/http/request-json';
 import { SourceError } from '@/lib/sources/source-error';
 import { measured } from '@/lib/sources/http/measured';
+import type { KubernetesTransport } from './transport';
+
+/** The transport, opened at the first call (opening may import @kubernetes/client-node, see transport.ts). */
+export type TransportSource = () => Promise<KubernetesTransport>;
 
 /** What every Kubernetes call needs: the client's bound on requests in flight and a timeout per request. */
 export interface KubernetesContext {
   limiter: Limiter;
   timeoutMs: number;
+  transport: TransportSource;
 }
 
 const MAX_RETRIES = 2;
 
-export function buildKubeConfig(connection: KubernetesConnection): k8s.KubeConfig {
-  const kubeConfig = new k8s.KubeConfig();
-  if (connection.kind === 'kubeconfig' && connection.kubeconfigPath) {
-    kubeConfig.loadFromFile(connection.kubeconfigPath);
-  } else if (connection.kind === 'in-cluster') {
-    kubeConfig.loadFromCluster();
-  } else if (connection.connection) {
-    const { url, token, ca, clientCert, clientKey, skipTlsVerify } = connection.connection;
-    const toBase64 = (pem: string | undefined) => (pem === undefined ? undefined : Buffer.from(pem).toString('base64'));
-    // the client refuses plain http:// unless skipTLSVerify is set; over plain HTTP there is nothing to verify
-    const isPlainHttp = new URL(url).protocol === 'http:';
-    kubeConfig.loadFromOptions({
-      clusters: [{ name: 'refmap', server: url, caData: toBase64(ca), skipTLSVerify: skipTlsVerify || isPlainHttp }],
-      users: [{ name: 'refmap', token, certData: toBase64(clientCert), keyData: toBase64(clientKey) }],
-      contexts: [{ name: 'refmap', cluster: 'refmap', user: 'refmap' }],
-      currentContext: 'refmap',
-    });
-  }
-  return kubeConfig;
-}
-
 /**
- * Turns what the generated client throws into a SourceError. Its HTTP layer (node-fetch) throws
- * FetchError for network and TLS failures and AbortError on timeout; its deserializer throws
- * SyntaxError or a plain Error ("Cannot parse content…") when an answer cannot be read.
+ * Turns what a call throws into a SourceError: getJson already rejects with SourceErrors (HTTP and
+ * transport failures); a body that is not JSON throws SyntaxError.
  */
-function toKubernetesError(error: unknown, path: string, timeoutMs: number): SourceError {
+function toKubernetesError(error: unknown, path: string): SourceError {
   if (error instanceof SourceError) return error;
-  if (error instanceof k8s.ApiException) {
-    const status = error.code;
-    if (status === 401 || status === 403) {
-      return new SourceError({ source: 'kubernetes', kind: 'auth', status, path, message: `access refused (HTTP ${status}); check the token and RBAC` });
-    }
-    if (status >= 200 && status < 300) {
-      return new SourceError({ source: 'kubernetes', kind: 'parse', status, path, message: 'answer could not be read' });
-    }
-    return new SourceError({ source: 'kubernetes', kind: 'http', status, path, message: `HTTP ${status}` });
-  }
-  const err = error as Error & { code?: string; type?: string };
-  if (err.name === 'AbortError' || err.name === 'TimeoutError') {
-    return new SourceError({ source: 'kubernetes', kind: 'timeout', path, message: `no answer within ${timeoutMs} ms` });
-  }
-  if (err.name === 'FetchError') {
-    if (isTlsErrorCode(err.code)) return new SourceError({ source: 'kubernetes', kind: 'tls', path, message: `TLS verification failed (${err.code})` });
-    return new SourceError({ source: 'kubernetes', kind: 'network', path, message: `cannot connect (${err.code ?? err.type ?? 'error'})` });
-  }
-  if (err instanceof SyntaxError) {
-    return new SourceError({ source: 'kubernetes', kind: 'parse', path, message: 'answer is not valid JSON' });
-  }
-  // the generated deserializer: no or an unknown content type, or a body of the wrong shape
-  if (err instanceof TypeError || /Cannot parse content|ObjectSerializer/.test(err.message ?? '')) {
-    return new SourceError({ source: 'kubernetes', kind: 'parse', path, message: 'answer could not be read' });
-  }
-  return new SourceError({ source: 'kubernetes', kind: 'network', path, message: `request failed (${err.name ?? 'error'})` });
+  if (error instanceof SyntaxError) return new SourceError({ source: 'kubernetes', kind: 'parse', path, message: 'answer is not valid JSON' });
+  return new SourceError({ source: 'kubernetes', kind: 'network', path, message: `request failed (${(error as Error).name ?? 'error'})` });
 }
 
 function isRetryable(error: SourceError): boolean {
   return error.kind === 'network' || (error.kind === 'http' && (error.status ?? 0) >= 500);
 }
 
-/**
- * Request options that give one call its own deadline: the generated client takes an AbortSignal
- * through a request middleware (observable-style hooks, as its object API expects).
- */
-function timeoutOptions(timeoutMs: number): k8s.ConfigurationOptions {
-  return {
-    middleware: [
-      {
-        pre: (context) => {
-          context.setSignal(AbortSignal.timeout(timeoutMs));
-          return new k8s.Observable(Promise.resolve(context));
-        },
-        post: (response) => new k8s.Observable(Promise.resolve(response)),
-      },
-    ],
-    middlewareMergeStrategy: 'append',
-  };
-}
-
-/** One API call: bounded concurrency, a timeout per attempt, at most two retries on 5xx/network errors. */
-export async function callKubernetes<T>(context: KubernetesContext, path: string, call: (options: k8s.ConfigurationOptions) => Promise<T>): Promise<T> {
+/** One API call: bounded concurrency, at most two retries on 5xx/network errors (each GET has its own timeout). */
+export async function callKubernetes<T>(context: KubernetesContext, path: string, call: () => Promise<T>): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     try {
-      return await context.limiter(() => measured('kubernetes', () => call(timeoutOptions(context.timeoutMs))));
+      return await context.limiter(() => measured('kubernetes', call));
     } catch (error) {
-      const sourceError = toKubernetesError(error, path, context.timeoutMs);
+      const sourceError = toKubernetesError(error, path);
       if (attempt >= MAX_RETRIES || !isRetryable(sourceError)) throw sourceError;
       // short, growing pause so a restarting API server gets a moment
       await new Promise((resolve) => setTimeout(resolve, 200 * (attempt + 1)));
@@ -117,24 +56,24 @@ interface ListPage<T> {
 }
 
 export interface PageFetcher<T> {
-  (page: { limit: number; continueToken?: string }, options: k8s.ConfigurationOptions): Promise<ListPage<T>>;
+  (page: { limit: number; continueToken?: string }): Promise<ListPage<T>>;
 }
 
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
 
 /**
- * GET an API path as plain JSON, with the kubeconfig's server, TLS settings, proxy and credentials.
+ * GET an API path as plain JSON, with the transport's server, TLS settings and credentials.
  * Rejects with a SourceError for HTTP and transport failures and with a SyntaxError for a body that
  * is not JSON (callKubernetes turns that into a parse error).
  */
-async function getJson(kubeConfig: k8s.KubeConfig, path: string, query: Record<string, string | number | undefined>, timeoutMs: number): Promise<unknown> {
-  const server = kubeConfig.getCurrentCluster()?.server;
-  if (!server) throw new SourceError({ source: 'kubernetes', kind: 'network', path, message: 'no API server configured' });
+export async function getJson(transports: TransportSource, path: string, query: Record<string, string | number | undefined>, timeoutMs: number): Promise<unknown> {
+  const transport = await transports();
+  const server = transport.server;
   const url = new URL(server.replace(/\/$/, '') + path);
   for (const [key, value] of Object.entries(query)) if (value !== undefined) url.searchParams.set(key, String(value));
   const signal = AbortSignal.timeout(timeoutMs);
   const options: https.RequestOptions = { method: 'GET', headers: { accept: 'application/json' }, signal };
-  await kubeConfig.applyToHTTPSOptions(options);
+  await transport.applyTo(options);
   const text = await new Promise<string>((resolve, reject) => {
     const fail = (error: unknown) => reject(toSourceError('kubernetes', path, error, timeoutMs));
     const request = (url.protocol === 'https:' ? https : http).request(url, options, (response) => {
@@ -184,9 +123,9 @@ const listEnvelopeSchema = z.object({
  * for: timestamps stay ISO strings (toIsoTimestamp takes both), and the few fields the generated
  * client renames (`_from`, `_continue`) keep their wire names.
  */
-export function plainListPage<T>(kubeConfig: k8s.KubeConfig, path: string, timeoutMs: number): PageFetcher<T> {
+export function plainListPage<T>(transports: TransportSource, path: string, timeoutMs: number): PageFetcher<T> {
   return async ({ limit, continueToken }) => {
-    const list = listEnvelopeSchema.safeParse(await getJson(kubeConfig, path, { limit, continue: continueToken }, timeoutMs));
+    const list = listEnvelopeSchema.safeParse(await getJson(transports, path, { limit, continue: continueToken }, timeoutMs));
     if (!list.success) throw new SourceError({ source: 'kubernetes', kind: 'parse', path, message: 'list answer without items' });
     return { items: list.data.items as T[], continueToken: list.data.metadata?.continue };
   };
@@ -203,13 +142,13 @@ const MAX_PAGES = 100_000;
  * caller maps this one.
  */
 export async function* listPages<T>(context: KubernetesContext, path: string, pageSize: number, fetchPage: PageFetcher<T>): AsyncGenerator<T[]> {
-  const fetchAfter = (continueToken: string | undefined) => callKubernetes(context, path, (options) => fetchPage({ limit: pageSize, continueToken }, options));
+  const fetchAfter = (continueToken: string | undefined) => callKubernetes(context, path, () => fetchPage({ limit: pageSize, continueToken }));
   let next = fetchAfter(undefined);
   try {
     for (let pageNumber = 1; ; pageNumber++) {
       const page = await next;
       if (!Array.isArray(page.items)) throw new SourceError({ source: 'kubernetes', kind: 'parse', path, message: 'list answer without items' });
-      // the generated deserializer turns almost anything into objects; every object has a name
+      // every object of a list has a name: anything else is not the list asked for
       const unnamed = page.items.findIndex((item) => !namedObjectSchema.safeParse(item).success);
       if (unnamed !== -1) throw new SourceError({ source: 'kubernetes', kind: 'parse', path, message: `unexpected answer shape at items.${unnamed}.metadata.name` });
       const continueToken = page.continueToken || undefined;

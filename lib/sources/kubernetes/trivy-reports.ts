@@ -1,5 +1,4 @@
 import 'server-only';
-import type * as k8s from '@kubernetes/client-node';
 import { z } from 'zod';
 import type { ComplianceReportSummary, CustomResourceList, VulnerabilityReportSummary } from '@/lib/sources/types';
 import { listCustomResources } from './custom-resources';
@@ -61,16 +60,16 @@ function toComplianceReportSummary(report: z.infer<typeof clusterComplianceRepor
   };
 }
 
-export function listVulnerabilityReports(context: KubernetesContext, api: k8s.CustomObjectsApi): Promise<CustomResourceList<VulnerabilityReportSummary>> {
-  return listCustomResources(context, api, { group: GROUP, version: VERSION, plural: 'vulnerabilityreports' }, {
+export function listVulnerabilityReports(context: KubernetesContext): Promise<CustomResourceList<VulnerabilityReportSummary>> {
+  return listCustomResources(context, { group: GROUP, version: VERSION, plural: 'vulnerabilityreports' }, {
     schema: vulnerabilityReportSchema,
     toSummary: toVulnerabilityReportSummary,
     pageSize: REPORT_PAGE_SIZE,
   });
 }
 
-export function listComplianceReports(context: KubernetesContext, api: k8s.CustomObjectsApi): Promise<CustomResourceList<ComplianceReportSummary>> {
-  return listCustomResources(context, api, { group: GROUP, version: VERSION, plural: 'clustercompliancereports' }, {
+export function listComplianceReports(context: KubernetesContext): Promise<CustomResourceList<ComplianceReportSummary>> {
+  return listCustomResources(context, { group: GROUP, version: VERSION, plural: 'clustercompliancereports' }, {
     schema: clusterComplianceReportSchema,
     toSummary: toComplianceReportSummary,
     // compliance reports can hold a detailed report per control
