@@ -57,9 +57,10 @@ async function main(): Promise<number> {
     console.log(formatBundleVerification(values.bundle, report));
     return report.isIntact ? 0 : 1;
   }
-  const database = await openDatabase(getConfig());
+  const config = getConfig();
+  const database = await openDatabase(config);
   try {
-    const report = await verifyHistory(database, { clusterName: values.cluster, snapshotId: values.snapshot, trustedPublicKeyPem });
+    const report = await verifyHistory(database, { clusterName: values.cluster, snapshotId: values.snapshot, trustedPublicKeyPem, retention: config.retention });
     console.log(formatReport(report));
     return report.isIntact ? 0 : 1;
   } finally {

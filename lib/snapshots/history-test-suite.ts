@@ -108,6 +108,15 @@ async function storeSeries(database: Database, clusterName: string, count: numbe
   return ids;
 }
 
+/** Lists a snapshot as the sealing migration would have, bypassing the trigger that freezes the list. */
+async function listAsLegacy(database: Database, snapshotId: string): Promise<void> {
+  await database.prisma.$transaction([
+    database.prisma.$executeRaw`ALTER TABLE legacy_unsealed_snapshot DISABLE TRIGGER legacy_unsealed_snapshot_frozen`,
+    database.prisma.$executeRaw`INSERT INTO legacy_unsealed_snapshot (snapshot_id) VALUES (${snapshotId}::uuid)`,
+    database.prisma.$executeRaw`ALTER TABLE legacy_unsealed_snapshot ENABLE TRIGGER legacy_unsealed_snapshot_frozen`,
+  ]);
+}
+
 async function snapshotCount(database: Database, clusterName: string): Promise<number> {
   return database.prisma.snapshot.count({ where: { cluster: { name: clusterName } } });
 }
@@ -259,19 +268,71 @@ export function defineHistoryTests(label: string, openTestDatabase: () => Promis
         expect(report.problems[0]).toMatchObject({ snapshotId: ids[1], sequence: 2, what: expect.stringContaining('no longer hashes to its address') });
       });
 
-      it('leaves snapshots from before sealing unchecked, but not an unsealed one taken after', async () => {
-        const insertUnsealed = (takenAt: string) => database.prisma.$executeRaw`
-          INSERT INTO snapshot (id, cluster_id, taken_at, duration_ms, catalog_version, refmap_version, score, source_errors)
-          SELECT gen_random_uuid(), id, ${new Date(takenAt)}, 1, 'old', 'old', NULL, '[]'::jsonb FROM cluster WHERE name = 'legacy'`;
+      it('leaves the snapshots the sealing migration listed unchecked, and names every other unsealed one', async () => {
+        const insertUnsealed = async (takenAt: string) => {
+          const [row] = await database.prisma.$queryRaw<{ id: string }[]>`
+            INSERT INTO snapshot (id, cluster_id, taken_at, duration_ms, catalog_version, refmap_version, score, source_errors)
+            SELECT gen_random_uuid(), id, ${new Date(takenAt)}, 1, 'old', 'old', NULL, '[]'::jsonb FROM cluster WHERE name = 'legacy' RETURNING id`;
+          return row!.id;
+        };
         await database.prisma.cluster.create({ data: { name: 'legacy' } });
-        await insertUnsealed('2025-12-31T00:00:00Z'); // as the migration leaves an older snapshot
+        const legacyId = await insertUnsealed('2025-12-31T00:00:00Z');
+        await listAsLegacy(database, legacyId); // as the sealing migration lists an older snapshot
         await storeSeries(database, 'legacy', 2, (index) => TWO_CONTROLS('pass', `l${index}`));
         const report = await verifyHistory(database, { clusterName: 'legacy' });
         expect(report.problems).toEqual([]);
         expect(report.clusters[0]).toMatchObject({ snapshots: 2, unsealed: 1 });
 
-        await insertUnsealed('2026-01-01T05:00:00Z');
-        expect((await verifyHistory(database, { clusterName: 'legacy' })).problems[0]?.what).toContain('taken after sealing began');
+        // an unsealed snapshot older than every sealed one is not exempt either
+        const added = await insertUnsealed('2025-06-01T00:00:00Z');
+        expect((await verifyHistory(database, { clusterName: 'legacy' })).problems).toEqual([
+          expect.objectContaining({ snapshotId: added, what: expect.stringContaining('its seal was removed') }),
+        ]);
+        // and the list of legacy snapshots cannot be extended, changed or emptied
+        await expect(database.prisma.$executeRaw`INSERT INTO legacy_unsealed_snapshot (snapshot_id) VALUES (${added}::uuid)`).rejects.toThrow(/refused/);
+        await expect(database.prisma.$executeRaw`DELETE FROM legacy_unsealed_snapshot`).rejects.toThrow(/refused/);
+        await expect(database.prisma.$executeRaw`TRUNCATE legacy_unsealed_snapshot`).rejects.toThrow(/refused/);
+      });
+
+      it('names a snapshot whose seal was moved into a tombstone and whose content was then edited', async () => {
+        const ids = await storeSeries(database, 'moved-seal', 3, (index) => TWO_CONTROLS('fail', `m${index}`));
+        const victim = ids[1]!;
+        // the attack: keep the chain whole by copying the seal into a tombstone, then unseal and edit freely
+        await database.prisma.$executeRaw`
+          INSERT INTO snapshot_tombstone (snapshot_id, cluster_id, sequence, taken_at, manifest_hash, previous_manifest_hash, thinned_at)
+          SELECT id, cluster_id, sequence, taken_at, manifest_hash, previous_manifest_hash, now() FROM snapshot WHERE id = ${victim}::uuid`;
+        await database.prisma.$executeRaw`UPDATE snapshot SET sequence = NULL, manifest_hash = NULL, previous_manifest_hash = NULL WHERE id = ${victim}::uuid`;
+        await database.prisma.$executeRaw`UPDATE control_result SET status = 'pass' WHERE snapshot_id = ${victim}::uuid`;
+        const whats = (await verifyHistory(database, { clusterName: 'moved-seal' })).problems.filter((problem) => problem.snapshotId === victim).map((problem) => problem.what);
+        expect(whats).toEqual(
+          expect.arrayContaining([expect.stringContaining('its seal was removed'), expect.stringContaining('both a retention tombstone (#2) and a stored snapshot')]),
+        );
+      });
+
+      it('names a deletion made to look like retention', async () => {
+        const now = new Date('2026-03-01T00:00:00Z');
+        // two snapshots in one old hour, one in the next: retention may thin the first, never the second or third
+        const ids = await storeSeries(database, 'fake-retention', 3, (index) => TWO_CONTROLS('fail', `f${index}`), new Date('2026-02-27T10:00:00Z'), 20 * 60_000);
+        const policy = { isEnabled: true, hourlyForMs: 7 * 86_400_000, dailyForMs: 90 * 86_400_000 };
+        const forge = async (id: string, thinnedAt: Date) => {
+          await database.prisma.$executeRaw`
+            INSERT INTO snapshot_tombstone (snapshot_id, cluster_id, sequence, taken_at, manifest_hash, previous_manifest_hash, thinned_at)
+            SELECT id, cluster_id, sequence, taken_at, manifest_hash, previous_manifest_hash, ${thinnedAt} FROM snapshot WHERE id = ${id}::uuid`;
+          await database.prisma.$executeRaw`DELETE FROM snapshot WHERE id = ${id}::uuid`;
+        };
+        const verify = () => verifyHistory(database, { clusterName: 'fake-retention', retention: policy, now });
+        // the newest snapshot of its hour (10:40, the hour 10:00–11:00) "thinned": caught
+        await forge(ids[2]!, now);
+        expect((await verify()).problems).toEqual([expect.objectContaining({ snapshotId: ids[2], what: expect.stringContaining('newest snapshot of its hour') })]);
+        await database.prisma.$executeRaw`DELETE FROM snapshot_tombstone WHERE snapshot_id = ${ids[2]}::uuid`;
+        // a snapshot "thinned" in the future, or before its hour was over: caught
+        await forge(ids[0]!, new Date('2027-01-01T00:00:00Z'));
+        expect((await verify()).problems[0]?.what).toContain('in the future');
+        await database.prisma.$executeRaw`UPDATE snapshot_tombstone SET thinned_at = ${new Date('2026-02-27T10:50:00Z')} WHERE snapshot_id = ${ids[0]}::uuid`;
+        expect((await verify()).problems[0]?.what).toContain('before its hour was over');
+        // what retention really does passes
+        await database.prisma.$executeRaw`UPDATE snapshot_tombstone SET thinned_at = ${now} WHERE snapshot_id = ${ids[0]}::uuid`;
+        expect((await verify()).problems.filter((problem) => problem.snapshotId === ids[0])).toEqual([]);
       });
 
       it('names the gap when a snapshot was deleted', async () => {
@@ -310,19 +371,20 @@ export function defineHistoryTests(label: string, openTestDatabase: () => Promis
         expect(await database.prisma.evidenceBody.count()).toBe(bodiesBefore - 2 * expected.length);
         expect(await thinSnapshots(database, 'thinned', policy, now)).toBe(0);
 
-        const report = await verifyHistory(database, { clusterName: 'thinned' });
+        const report = await verifyHistory(database, { clusterName: 'thinned', retention: policy });
         expect(report.problems).toEqual([]);
         expect(report.clusters[0]).toMatchObject({ snapshots: ids.length - expected.length, tombstones: expected.length });
 
         // new snapshots link to the head as before
         await storeSnapshot(database, snapshotOf('thinned', new Date(), TWO_CONTROLS('pass')));
-        expect((await verifyHistory(database, { clusterName: 'thinned' })).isIntact).toBe(true);
+        expect((await verifyHistory(database, { clusterName: 'thinned', retention: policy })).isIntact).toBe(true);
 
         // deleting a kept snapshot outside retention is still caught
         const kept = ids.filter((id) => !expected.includes(id));
         await database.prisma.$executeRaw`DELETE FROM snapshot WHERE id = ${kept[2]}::uuid`;
-        const broken = await verifyHistory(database, { clusterName: 'thinned' });
-        expect(broken.problems[0]?.what).toMatch(/snapshot #\d+ is missing/);
+        const broken = await verifyHistory(database, { clusterName: 'thinned', retention: policy });
+        // the gap, and the tombstones that now look like the newest of their week
+        expect(broken.problems.map((problem) => problem.what)).toContainEqual(expect.stringMatching(/snapshot #\d+ is missing/));
       });
     });
 

@@ -35,7 +35,7 @@ function bucketStart(time: number, bucket: Bucket): number {
  * bucket only once the whole week (day) is older than dailyFor (hourlyFor): every snapshot of a
  * bucket then gets the same bucket, so thinning later removes exactly what thinning once would.
  */
-function thinningBucket(time: number, policy: RetentionPolicy, now: number): string | null {
+export function thinningBucket(time: number, policy: RetentionPolicy, now: number): string | null {
   const week = bucketStart(time, 'week');
   if (week + WEEK_MS <= now - policy.dailyForMs) return `week:${week}`;
   const day = bucketStart(time, 'day');
@@ -94,6 +94,8 @@ export async function thinSnapshots(database: Database, clusterName: string, pol
           previousManifestHash: snapshot.previousManifestHash,
           signature: snapshot.signature,
           publicKey: snapshot.publicKey,
+          // the time the buckets were judged at: verify re-judges each tombstone at this time
+          thinnedAt: now,
         })),
       });
       const bodies = await tx.evidence.findMany({
