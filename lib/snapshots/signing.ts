@@ -1,5 +1,5 @@
 import 'server-only';
-import { createPrivateKey, createPublicKey, sign, verify } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, sign, verify } from 'node:crypto';
 
 /**
  * Ed25519 signatures of manifest hashes. The signed message is the 64 ASCII characters of the hex
@@ -39,5 +39,14 @@ export function isSamePublicKey(a: string, b: string): boolean {
     return der(a).equals(der(b));
   } catch {
     return false;
+  }
+}
+
+/** `sha256:<hex>` of the key's DER (SPKI) encoding, the same whatever its PEM wrapping; `unreadable` for a broken key. */
+export function publicKeyFingerprint(publicKeyPem: string): string {
+  try {
+    return `sha256:${createHash('sha256').update(createPublicKey(publicKeyPem).export({ type: 'spki', format: 'der' })).digest('hex')}`;
+  } catch {
+    return 'unreadable';
   }
 }
