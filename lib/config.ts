@@ -109,6 +109,8 @@ export interface Config {
   signIn: SignInConfig;
   /** REFMAP_METRICS_TOKEN: when set, GET /api/metrics needs `Authorization: Bearer <token>` */
   metricsToken?: string;
+  /** NODE_ENV=production: /api/metrics then needs REFMAP_METRICS_TOKEN (without one it answers nobody) */
+  isProduction: boolean;
   /** the sources' own web UIs that the drilldown links to (never with credentials); see lib/source-links.ts */
   sourceUiUrls: SourceUiUrls;
 }
@@ -429,6 +431,7 @@ export function loadConfig(env: Env, options: { cwd?: string; isInCluster?: bool
     signingKeyPem: readSigningKey(env),
     signIn: readSignIn(env),
     metricsToken: readSecret(env, 'REFMAP_METRICS_TOKEN'),
+    isProduction: env.NODE_ENV === 'production',
     sourceUiUrls: {
       prometheus: readUrl(env, 'REFMAP_PROMETHEUS_UI_URL'),
       harbor: readUrl(env, 'REFMAP_HARBOR_UI_URL'),
