@@ -105,6 +105,8 @@ export interface Config {
   catalog: Catalog;
   /** Ed25519 private key (PEM) that signs each snapshot's manifest hash; unset → chained but unsigned */
   signingKeyPem?: string;
+  /** REFMAP_ALLOW_UNSIGNED=true: a production server may run without REFMAP_SIGNING_KEY_FILE */
+  allowUnsigned: boolean;
   /** how people sign in: OIDC, or the local demo sign-in when no issuer is configured */
   signIn: SignInConfig;
   /** REFMAP_METRICS_TOKEN: when set, GET /api/metrics needs `Authorization: Bearer <token>` */
@@ -429,6 +431,7 @@ export function loadConfig(env: Env, options: { cwd?: string; isInCluster?: bool
     retention: file?.retention ?? DEFAULT_RETENTION,
     catalog: buildCatalog(file?.catalog),
     signingKeyPem: readSigningKey(env),
+    allowUnsigned: readBoolean(env, 'REFMAP_ALLOW_UNSIGNED'),
     signIn: readSignIn(env),
     metricsToken: readSecret(env, 'REFMAP_METRICS_TOKEN'),
     isProduction: env.NODE_ENV === 'production',

@@ -4,6 +4,7 @@ import { ConfigError, getConfig, type Config } from '@/lib/config';
 import { DatabaseError, getDatabase, openDatabaseWithRetry } from '@/lib/db';
 import { log } from '@/lib/log';
 import { startCollectionSchedule } from '@/lib/snapshots/scheduler';
+import { unsignedRefusal } from '@/lib/snapshots/signing';
 
 /** Where the database is, for messages: never the URL itself (it may hold a password). */
 function describeDatabase(config: Config): string {
@@ -24,7 +25,7 @@ export async function startServer(): Promise<void> {
   try {
     config = getConfig();
     // fail closed: no password-less sign-in, nor demo data, that nobody asked for
-    const refusal = signInRefusal(config, process.argv, process.env);
+    const refusal = signInRefusal(config, process.argv, process.env) ?? unsignedRefusal(config);
     if (refusal) throw new ConfigError(refusal.variable, refusal.reason);
     if (config.isDemo) log.warn({ event: 'demo.mode', scenario: config.demoScenario }, 'no source is configured: Refmap shows the built-in demo cluster');
     const where = describeDatabase(config);

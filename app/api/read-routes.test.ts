@@ -4,9 +4,9 @@ import { callEndpoint, findApiEndpoints, type ApiEndpoint } from '@/lib/testing/
 
 // Every handler checks the session itself, reads as well as writes: a route that the proxy's table
 // missed (or a proxy bypassed) still answers 401 without one. Only the sign-in flow, the health
-// probe and the token-guarded metrics answer the anonymous.
+// probe and the token-guarded metrics and chain head answer the anonymous.
 
-const PUBLIC = new Set(['/api/health', '/api/metrics', '/api/auth/signin', '/api/auth/callback', '/api/auth/local', '/api/auth/session', '/api/auth/signout']);
+const PUBLIC = new Set(['/api/health', '/api/metrics', '/api/chain-head', '/api/auth/signin', '/api/auth/callback', '/api/auth/local', '/api/auth/session', '/api/auth/signout']);
 let endpoints: ApiEndpoint[];
 
 beforeAll(async () => {

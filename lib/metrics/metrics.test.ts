@@ -74,6 +74,7 @@ describe('GET /api/metrics', () => {
       refmap_section_score: 'gauge',
       refmap_score: 'gauge',
       refmap_last_snapshot_timestamp_seconds: 'gauge',
+      refmap_chain_head_sequence: 'gauge',
     });
     expect(types.get('process_cpu_user_seconds_total')).toBe('counter');
     expect(types.get('nodejs_heap_size_used_bytes')).toBe('gauge');
@@ -89,6 +90,8 @@ describe('GET /api/metrics', () => {
     expect(text).not.toContain('refmap_section_score{cluster="prod-eu",section="2"}');
     expect(text).toContain('refmap_score{cluster="prod-eu"} 0.5');
     expect(text).toContain(`refmap_last_snapshot_timestamp_seconds{cluster="prod-eu"} ${Date.parse('2026-12-01T10:00:00Z') / 1000}`);
+    // this snapshot was written without a seal: it is no chain head, and none is made up
+    expect(text).not.toContain('refmap_chain_head_sequence{cluster="prod-eu"}');
   });
 
   it('counts collections, failures and source errors of this process', async () => {

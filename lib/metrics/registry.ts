@@ -16,6 +16,7 @@ export interface RefmapMetrics {
   sectionScore: Gauge<'cluster' | 'section'>;
   clusterScore: Gauge<'cluster'>;
   lastSnapshot: Gauge<'cluster'>;
+  chainHeadSequence: Gauge<'cluster'>;
 }
 
 function createMetrics(): RefmapMetrics {
@@ -70,6 +71,12 @@ function createMetrics(): RefmapMetrics {
     lastSnapshot: new Gauge({
       name: 'refmap_last_snapshot_timestamp_seconds',
       help: 'When the newest snapshot of each cluster was taken (Unix time): alert when it gets old',
+      labelNames: ['cluster'],
+      registers: [registry],
+    }),
+    chainHeadSequence: new Gauge({
+      name: 'refmap_chain_head_sequence',
+      help: "The sequence of the head of each cluster's hash chain: alert when it ever goes down (snapshots deleted)",
       labelNames: ['cluster'],
       registers: [registry],
     }),

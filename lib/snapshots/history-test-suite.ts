@@ -12,6 +12,7 @@ import { selectSnapshotsToThin, thinSnapshots } from './retention';
 import { storeSnapshot, type SnapshotToStore } from './store';
 import type { CollectionTarget } from './targets';
 import { verifyHistory } from './verify';
+import { readChainHeads } from './chain-head';
 import { buildCatalog } from '@/lib/catalog/catalog-file';
 
 /**
@@ -333,6 +334,16 @@ export function defineHistoryTests(label: string, openTestDatabase: () => Promis
         // what retention really does passes
         await database.prisma.$executeRaw`UPDATE snapshot_tombstone SET thinned_at = ${now} WHERE snapshot_id = ${ids[0]}::uuid`;
         expect((await verify()).problems.filter((problem) => problem.snapshotId === ids[0])).toEqual([]);
+      });
+
+      it('serves the chain head a witness records, which goes down when the newest snapshot is deleted', async () => {
+        const ids = await storeSeries(database, 'witnessed', 3, (index) => TWO_CONTROLS('pass', `w${index}`));
+        const [head] = await readChainHeads(database, 'witnessed');
+        expect(head).toMatchObject({ cluster: 'witnessed', sequence: 3, isSigned: false });
+        // the chain alone stays whole after the attack; the witnessed head shows it
+        await database.prisma.$executeRaw`DELETE FROM snapshot WHERE id = ${ids[2]}::uuid`;
+        expect((await verifyHistory(database, { clusterName: 'witnessed' })).isIntact).toBe(true);
+        expect((await readChainHeads(database, 'witnessed'))[0]?.sequence).toBe(2);
       });
 
       it('names the gap when a snapshot was deleted', async () => {

@@ -1,5 +1,6 @@
 import 'server-only';
 import { createHash, createPrivateKey, createPublicKey, sign, verify } from 'node:crypto';
+import type { Config } from '@/lib/config';
 
 /**
  * Ed25519 signatures of manifest hashes. The signed message is the 64 ASCII characters of the hex
@@ -49,4 +50,16 @@ export function publicKeyFingerprint(publicKeyPem: string): string {
   } catch {
     return 'unreadable';
   }
+}
+
+/**
+ * Why a server may not start unsigned, or null: in production (outside demo mode) every snapshot must
+ * be signed, unless REFMAP_ALLOW_UNSIGNED=true says that hashes alone are meant.
+ */
+export function unsignedRefusal(config: Pick<Config, 'isProduction' | 'isDemo' | 'signingKeyPem' | 'allowUnsigned'>): { variable: string; reason: string } | null {
+  if (!config.isProduction || config.isDemo || config.signingKeyPem !== undefined || config.allowUnsigned) return null;
+  return {
+    variable: 'REFMAP_SIGNING_KEY_FILE',
+    reason: 'is required in production (NODE_ENV=production): without it snapshots are hashed but not signed, and anyone with database access can re-seal them; set REFMAP_ALLOW_UNSIGNED=true to run unsigned on purpose',
+  };
 }
