@@ -64,8 +64,8 @@ export default defineConfig({
       REFMAP_CONFIG: '',
       REFMAP_CLUSTER_NAME: '',
       REFMAP_DEMO_SCENARIO: 'stock',
-      // next start runs with NODE_ENV=production: the local demo sign-in must be allowed explicitly
-      REFMAP_ALLOW_LOCAL_SIGNIN: 'true',
+      // next start runs with NODE_ENV=production: the built-in demo cluster must be asked for explicitly
+      REFMAP_DEMO: 'true',
       // one snapshot at start-up, none during the run: every page shows the same data
       REFMAP_COLLECT_INTERVAL: '1h',
       LOG_LEVEL: 'warn',

@@ -3,6 +3,7 @@ import { REQUEST_ID_HEADER } from '@/lib/audit/request-origin';
 import { hasValidMetricsToken, readSession } from '@/lib/auth/request-auth';
 import { accessFor, decideAccess, isApiPath, type AccessDecision } from '@/lib/auth/route-access';
 import { getConfig } from '@/lib/config';
+import { csrfRefusal } from '@/lib/http/csrf';
 import { errorResponse } from '@/lib/http/errors';
 import { log } from '@/lib/log';
 
@@ -10,7 +11,8 @@ import { log } from '@/lib/log';
  * Runs before every page and API route (Next.js 16's replacement of middleware.ts, on Node.js):
  * 1. gives the request an id (`x-request-id`, passed on to the route and returned to the client);
  * 2. applies the access table of lib/auth/route-access.ts: without a session, pages redirect to
- *    /signin and APIs answer 401; with the wrong role, 403. Route handlers check again.
+ *    /signin and APIs answer 401; with the wrong role, 403. Route handlers check again;
+ * 3. refuses state-changing requests from other sites, and bodies that are not JSON (lib/http/csrf.ts).
  */
 
 // an id from a trusted front proxy is kept when it looks like one; anything else is replaced
@@ -45,6 +47,13 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   const requestId = requestIdOf(request);
   const { pathname } = request.nextUrl;
   const config = getConfig();
+  const forgery = csrfRefusal(request, pathname, config.signIn.publicUrl);
+  if (forgery) {
+    log.info({ event: 'http.csrf_refused', requestId, method: request.method, path: pathname, origin: request.headers.get('origin')?.slice(0, 100) }, forgery.reason);
+    const response = errorResponse(forgery.status, forgery.code, forgery.reason);
+    response.headers.set(REQUEST_ID_HEADER, requestId);
+    return response;
+  }
   const access = accessFor(pathname, request.method);
   const user = access.kind === 'permission' ? await readSession(request, config) : null;
   const hasToken = access.kind === 'metrics-token' ? hasValidMetricsToken(request, config) : false;

@@ -63,10 +63,14 @@ export interface Config {
   clusterCatalogs: Record<string, Catalog>;
   /** Ed25519 private key (PEM) that signs each snapshot's manifest hash; unset → chained but unsigned */
   signingKeyPem?: string;
+  /** REFMAP_ALLOW_UNSIGNED=true: a production server may run without REFMAP_SIGNING_KEY_FILE */
+  allowUnsigned: boolean;
   /** how people sign in: OIDC, or the local demo sign-in when no issuer is configured */
   signIn: SignInConfig;
   /** REFMAP_METRICS_TOKEN: when set, GET /api/metrics needs `Authorization: Bearer <token>` */
   metricsToken?: string;
+  /** NODE_ENV=production: /api/metrics then needs REFMAP_METRICS_TOKEN (without one it answers nobody) */
+  isProduction: boolean;
   /** the sources' own web UIs that the drilldown links to (never with credentials); see lib/source-links.ts */
   sourceUiUrls: SourceUiUrls;
 }
@@ -92,13 +96,17 @@ export interface OidcConfig {
 }
 
 export interface SignInConfig {
-  /** `local`: pick a role, no password — only for the demo and tests, refused in production unless allowed */
+  /** `local`: pick a role, no password — only in demo mode or on a loopback bind (lib/auth/local-sign-in-policy.ts) */
   mode: 'oidc' | 'local';
   oidc?: OidcConfig;
   /** HMAC key of the session cookie; unset only in local mode (a key is then generated in dataDir) */
   sessionSecret?: string;
   /** the URL users reach Refmap at (OIDC redirect URI, Secure cookies); required with OIDC */
   publicUrl?: string;
+  /** REFMAP_ALLOW_LOCAL_SIGNIN=true: the local sign-in outside demo mode, on a loopback bind only (lib/auth/local-sign-in-policy.ts) */
+  allowLocalSignIn?: boolean;
+  /** REFMAP_DEMO=true: a production server may run the built-in demo cluster */
+  allowDemoInProduction?: boolean;
 }
 
 type Env = Record<string, string | undefined>;
@@ -319,8 +327,10 @@ function required<T>(value: T | undefined, name: string, reason: string): T {
 }
 
 /**
- * Sign-in: OIDC when REFMAP_OIDC_ISSUER is set, otherwise the local demo sign-in, which a
- * production server (NODE_ENV=production) refuses unless REFMAP_ALLOW_LOCAL_SIGNIN=true says so.
+ * Sign-in: OIDC when REFMAP_OIDC_ISSUER is set, otherwise the local demo sign-in. Whether this server
+ * may run the local sign-in (demo mode, or REFMAP_ALLOW_LOCAL_SIGNIN on a loopback bind) is decided
+ * at server start-up by lib/auth/local-sign-in-policy.ts, never by NODE_ENV: command-line tools
+ * (collect, verify, gate) read the same configuration and sign nobody in.
  */
 function readSignIn(env: Env): SignInConfig {
   const sessionSecret = readSecret(env, 'REFMAP_SESSION_SECRET');
@@ -330,13 +340,7 @@ function readSignIn(env: Env): SignInConfig {
   const publicUrl = readUrl(env, 'REFMAP_PUBLIC_URL');
   const issuer = readOidcIssuer(env);
   if (issuer === undefined) {
-    if (env.NODE_ENV === 'production' && !readBoolean(env, 'REFMAP_ALLOW_LOCAL_SIGNIN')) {
-      throw new ConfigError(
-        'REFMAP_OIDC_ISSUER',
-        'is required in production (NODE_ENV=production); set REFMAP_ALLOW_LOCAL_SIGNIN=true to run the local demo sign-in, where anyone picks a role without a password',
-      );
-    }
-    return { mode: 'local', sessionSecret, publicUrl };
+    return { mode: 'local', sessionSecret, publicUrl, allowLocalSignIn: readBoolean(env, 'REFMAP_ALLOW_LOCAL_SIGNIN'), allowDemoInProduction: readBoolean(env, 'REFMAP_DEMO') };
   }
   const because = 'is required when REFMAP_OIDC_ISSUER is set';
   const mappingText = required(nonEmpty(env, 'REFMAP_ROLE_MAPPING'), 'REFMAP_ROLE_MAPPING', `${because} (e.g. admin=platform-admins;officer=compliance;auditor=audit;manager=managers;viewer=*)`);
@@ -360,6 +364,7 @@ function readSignIn(env: Env): SignInConfig {
     },
     sessionSecret: required(sessionSecret, 'REFMAP_SESSION_SECRET', `${because} (or REFMAP_SESSION_SECRET_FILE; at least ${SESSION_SECRET_MIN_LENGTH} characters)`),
     publicUrl: required(publicUrl, 'REFMAP_PUBLIC_URL', `${because}: the redirect URI is <REFMAP_PUBLIC_URL>/api/auth/callback`),
+    allowDemoInProduction: readBoolean(env, 'REFMAP_DEMO'),
   };
 }
 
@@ -386,8 +391,10 @@ export function loadConfig(env: Env, options: { cwd?: string; isInCluster?: bool
     catalog: buildCatalog(builtInCatalog(), file?.catalog),
     clusterCatalogs: Object.fromEntries(clusters.map((cluster) => [cluster.name, buildCatalog(builtInCatalog(), file?.catalog, { name: cluster.name, catalog: cluster.catalog })])),
     signingKeyPem: readSigningKey(env),
+    allowUnsigned: readBoolean(env, 'REFMAP_ALLOW_UNSIGNED'),
     signIn: readSignIn(env),
     metricsToken: readSecret(env, 'REFMAP_METRICS_TOKEN'),
+    isProduction: env.NODE_ENV === 'production',
     sourceUiUrls: {
       prometheus: readUrl(env, 'REFMAP_PROMETHEUS_UI_URL'),
       harbor: readUrl(env, 'REFMAP_HARBOR_UI_URL'),

@@ -64,4 +64,16 @@ describe('startServer', () => {
     expect(String(fatal.mock.calls[0]?.[1])).toBe('Invalid configuration: REFMAP_DATABASE_START_ATTEMPTS: must be a whole number from 1 to 100');
     expect(exit).toHaveBeenCalledWith(1);
   });
+
+  it('refuses to start with sources, no OIDC and NODE_ENV=staging: the local sign-in is not a default', async () => {
+    vi.stubEnv('NODE_ENV', 'staging');
+    vi.stubEnv('PROMETHEUS_URL', 'http://127.0.0.1:1');
+    vi.stubEnv('REFMAP_OIDC_ISSUER', '');
+    const { log, startServer } = await loadFresh();
+    const exit = vi.spyOn(process, 'exit').mockImplementation((() => undefined) as typeof process.exit);
+    const fatal = vi.spyOn(log, 'fatal');
+    await startServer();
+    expect(String(fatal.mock.calls[0]?.[1])).toMatch(/^Invalid configuration: REFMAP_OIDC_ISSUER: is required: sources are configured/);
+    expect(exit).toHaveBeenCalledWith(1);
+  });
 });

@@ -1,9 +1,11 @@
 import 'server-only';
+import { signInRefusal } from '@/lib/auth/local-sign-in-policy';
 import { ConfigError, getConfig, type Config } from '@/lib/config';
 import { getAppDatabase } from '@/lib/app-context';
 import { DatabaseError, openDatabaseWithRetry } from '@/lib/db';
 import { log } from '@/lib/log';
 import { startCollectionSchedule } from '@/lib/snapshots/scheduler';
+import { unsignedRefusal } from '@/lib/snapshots/signing';
 
 /** Where the database is, for messages: never the URL itself (it may hold a password). */
 function describeDatabase(config: Config): string {
@@ -23,6 +25,9 @@ export async function startServer(): Promise<void> {
   let config: Config | undefined;
   try {
     config = getConfig();
+    // fail closed: no password-less sign-in, nor demo data, that nobody asked for
+    const refusal = signInRefusal(config, process.argv, process.env) ?? unsignedRefusal(config);
+    if (refusal) throw new ConfigError(refusal.variable, refusal.reason);
     if (config.isDemo) log.warn({ event: 'demo.mode', scenario: config.demoScenario }, 'no source is configured: Refmap shows the built-in demo cluster');
     const where = describeDatabase(config);
     // A database that is still starting (a pod that came up first) is waited for, a few times, saying so each time.

@@ -7,12 +7,14 @@
 // recorded beside them, which proves integrity but not who signed.
 // With --bundle, checks an evidence bundle (bundle.zip) instead, without any database: every file
 // against MANIFEST.json, each evidence body against its name, each snapshot's hashes and manifest,
-// the chain links and signatures; exits 1 naming the first changed file.
+// the chain links and signatures; exits 1 naming the first changed file, and 3 when the bundle is
+// intact but no trusted key vouches for it (no --public-key: it is signed only by a key inside it, which
+// a forger can replace, or not signed at all). With --public-key, every signature must be by that key.
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigError, getConfig } from '@/lib/config';
 import { openDatabase } from '@/lib/db';
-import { formatBundleVerification, verifyBundle } from '@/lib/reports/verify-bundle';
+import { bundleExitCode, formatBundleVerification, verifyBundle } from '@/lib/reports/verify-bundle';
 import { verifyHistory, VerifyTargetNotFoundError, type VerifyReport } from '@/lib/snapshots/verify';
 
 function formatReport(report: VerifyReport): string {
@@ -55,11 +57,12 @@ async function main(): Promise<number> {
     }
     const report = verifyBundle(readFileSync(values.bundle), { trustedPublicKeyPem });
     console.log(formatBundleVerification(values.bundle, report));
-    return report.isIntact ? 0 : 1;
+    return bundleExitCode(report);
   }
-  const database = await openDatabase(getConfig());
+  const config = getConfig();
+  const database = await openDatabase(config);
   try {
-    const report = await verifyHistory(database, { clusterName: values.cluster, snapshotId: values.snapshot, trustedPublicKeyPem });
+    const report = await verifyHistory(database, { clusterName: values.cluster, snapshotId: values.snapshot, trustedPublicKeyPem, retention: config.retention });
     console.log(formatReport(report));
     return report.isIntact ? 0 : 1;
   } finally {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { readCappedText } from '@/lib/http/body-limit';
 import { ROLES } from './roles';
 
 /** The local demo sign-in's body: a role, an optional display name, where to go next. */
@@ -16,14 +17,15 @@ export const localSignInSchema = z.object({
 /** The body of a form post (the sign-in page) or of a JSON request (tests, scripts). */
 export async function readLocalSignIn(request: Request): Promise<{ body: unknown; isForm: boolean }> {
   const contentType = request.headers.get('content-type') ?? '';
+  const text = await readCappedText(request);
   if (contentType.includes('application/json')) {
     try {
-      return { body: await request.json(), isForm: false };
+      return { body: JSON.parse(text) as unknown, isForm: false };
     } catch {
       return { body: undefined, isForm: false };
     }
   }
-  const form = await request.formData().catch(() => undefined);
+  const form = await new Response(text, { headers: { 'content-type': contentType } }).formData().catch(() => undefined);
   if (form === undefined) return { body: undefined, isForm: true };
   const field = (name: string) => {
     const value = form.get(name);

@@ -36,9 +36,12 @@ function equalInConstantTime(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** True when no metrics token is configured, or the request carries `Authorization: Bearer <token>`. */
+/**
+ * True when the request carries `Authorization: Bearer <REFMAP_METRICS_TOKEN>`, or when no token is
+ * configured outside production. A production server without a token serves its metrics to nobody.
+ */
 export function hasValidMetricsToken(request: Request, config: Config = getConfig()): boolean {
-  if (config.metricsToken === undefined) return true;
+  if (config.metricsToken === undefined) return !config.isProduction;
   const header = request.headers.get('authorization') ?? '';
   const match = /^Bearer\s+(.+)$/i.exec(header.trim());
   return match?.[1] !== undefined && equalInConstantTime(match[1], config.metricsToken);

@@ -29,6 +29,8 @@ const needs = (permission: Permission): Access => ({ kind: 'permission', permiss
 export const API_ROUTES: readonly RouteRule[] = [
   { path: '/api/health', methods: { GET: PUBLIC } },
   { path: '/api/metrics', methods: { GET: { kind: 'metrics-token' } } },
+  // for an external witness (a machine, like the metrics scraper)
+  { path: '/api/chain-head', methods: { GET: { kind: 'metrics-token' } } },
   // the sign-in flow itself must be reachable without a session
   { path: '/api/auth/signin', methods: { GET: PUBLIC } },
   { path: '/api/auth/callback', methods: { GET: PUBLIC } },

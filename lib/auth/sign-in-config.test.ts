@@ -31,13 +31,14 @@ function without(name: keyof typeof OIDC): Record<string, string> {
 
 describe('sign-in configuration', () => {
   it('uses the local demo sign-in when no issuer is configured', () => {
-    expect(loadConfig({}).signIn).toEqual({ mode: 'local', sessionSecret: undefined, publicUrl: undefined });
+    expect(loadConfig({}).signIn).toEqual({ mode: 'local', sessionSecret: undefined, publicUrl: undefined, allowLocalSignIn: false, allowDemoInProduction: false });
   });
 
-  it('refuses the local sign-in in production unless REFMAP_ALLOW_LOCAL_SIGNIN=true', () => {
-    expect(failingVariable({ NODE_ENV: 'production' })).toBe('REFMAP_OIDC_ISSUER');
-    expect(loadConfig({ NODE_ENV: 'production', REFMAP_ALLOW_LOCAL_SIGNIN: 'true' }).signIn.mode).toBe('local');
-    expect(failingVariable({ NODE_ENV: 'production', REFMAP_ALLOW_LOCAL_SIGNIN: 'yes' })).toBe('REFMAP_ALLOW_LOCAL_SIGNIN');
+  it('reads REFMAP_ALLOW_LOCAL_SIGNIN and REFMAP_DEMO as strict booleans, whatever NODE_ENV says', () => {
+    expect(loadConfig({ NODE_ENV: 'production', REFMAP_ALLOW_LOCAL_SIGNIN: 'true' }).signIn).toMatchObject({ mode: 'local', allowLocalSignIn: true });
+    expect(loadConfig({ NODE_ENV: 'staging' }).signIn).toMatchObject({ mode: 'local', allowLocalSignIn: false, allowDemoInProduction: false });
+    expect(failingVariable({ REFMAP_ALLOW_LOCAL_SIGNIN: 'yes' })).toBe('REFMAP_ALLOW_LOCAL_SIGNIN');
+    expect(failingVariable({ REFMAP_DEMO: 'yes' })).toBe('REFMAP_DEMO');
   });
 
   it('reads OIDC settings with their defaults', () => {

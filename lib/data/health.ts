@@ -30,3 +30,20 @@ export async function readHealth(openDatabase: () => Promise<Database>, isDemo: 
     lastSnapshot: latest ? { id: latest.id, cluster: latest.cluster.name, takenAt: latest.takenAt.toISOString(), sourceErrors } : null,
   };
 }
+
+/** What the anonymous see (load balancers, uptime probes): no snapshot id, cluster name or source detail. */
+export interface AnonymousHealth {
+  status: Health['status'];
+  demo: boolean;
+  database: { ok: boolean };
+  lastSnapshot: { takenAt: string; failingSources: number } | null;
+}
+
+export function toAnonymousHealth(health: Health): AnonymousHealth {
+  return {
+    status: health.status,
+    demo: health.demo,
+    database: { ok: health.database.ok },
+    lastSnapshot: health.lastSnapshot ? { takenAt: health.lastSnapshot.takenAt, failingSources: health.lastSnapshot.sourceErrors.length } : null,
+  };
+}

@@ -19,6 +19,7 @@ export interface RefmapMetrics {
   snapshotSourceErrors: Gauge<'cluster' | 'source' | 'kind'>;
   signOffExpiry: Gauge<'cluster' | 'control' | 'kind'>;
   collectInterval: Gauge;
+  chainHeadSequence: Gauge<'cluster'>;
 }
 
 function createMetrics(): RefmapMetrics {
@@ -91,6 +92,12 @@ function createMetrics(): RefmapMetrics {
     collectInterval: new Gauge({
       name: 'refmap_collect_interval_seconds',
       help: 'REFMAP_COLLECT_INTERVAL: one snapshot per cluster is expected this often',
+      registers: [registry],
+    }),
+    chainHeadSequence: new Gauge({
+      name: 'refmap_chain_head_sequence',
+      help: "The sequence of the head of each cluster's hash chain: alert when it ever goes down (snapshots deleted)",
+      labelNames: ['cluster'],
       registers: [registry],
     }),
   };

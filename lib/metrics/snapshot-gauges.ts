@@ -4,6 +4,7 @@ import { readLatestScores } from '@/lib/data/gate';
 import { readMonitoringFacts } from '@/lib/data/monitoring';
 import type { Database } from '@/lib/db';
 import { CONTROL_STATUSES } from '@/lib/evaluate/types';
+import { readChainHeads } from '@/lib/snapshots/chain-head';
 import { getMetrics } from './registry';
 
 /**
@@ -17,6 +18,8 @@ export async function refreshSnapshotGauges(database: Database): Promise<void> {
   metrics.sectionScore.reset();
   metrics.clusterScore.reset();
   metrics.lastSnapshot.reset();
+  metrics.chainHeadSequence.reset();
+  for (const head of await readChainHeads(database)) metrics.chainHeadSequence.set({ cluster: head.cluster }, head.sequence);
   for (const cluster of latest) {
     for (const control of cluster.controls) {
       for (const status of CONTROL_STATUSES) {

@@ -15,6 +15,12 @@ describe('csvField', () => {
     expect(field.replace(/^"/, '').startsWith(`'`)).toBe(true);
     expect(withoutFormulaGuard(parseCsv(`${field}\r\n`)[0]![0]!)).toBe(value);
   });
+
+  it.each([`'=1+1`, `'plain`, `''`, `'`])('keeps %j, which really starts with a quote, apart from a guarded value', (value) => {
+    const field = csvField(value);
+    expect(withoutFormulaGuard(parseCsv(`${field}\r\n`)[0]![0]!)).toBe(value);
+    expect(field).not.toBe(csvField(value.slice(1)));
+  });
 });
 
 describe('parseCsv', () => {

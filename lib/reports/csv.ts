@@ -27,12 +27,13 @@ type CsvColumn = (typeof CSV_COLUMNS)[number];
 
 /**
  * One field. A value starting with = + - @ (or a tab or CR) is prefixed with a single quote, so that a
- * spreadsheet shows it as text instead of running it as a formula (CSV injection).
+ * spreadsheet shows it as text instead of running it as a formula (CSV injection). A value that really
+ * starts with a single quote gets one more, so that removing the guard gives back exactly the value.
  * @example csvField('a,"b"') // '"a,""b"""'
  * @example csvField('=HYPERLINK("x")') // `"'=HYPERLINK(""x"")"`
  */
 export function csvField(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  const safe = /^[=+\-@\t\r']/.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
@@ -115,5 +116,5 @@ export function parseCsv(text: string): string[][] {
 
 /** The value before csvField guarded it against formula injection. */
 export function withoutFormulaGuard(value: string): string {
-  return /^'[=+\-@\t\r]/.test(value) ? value.slice(1) : value;
+  return /^'[=+\-@\t\r']/.test(value) ? value.slice(1) : value;
 }

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Ajv from 'ajv';
@@ -12,7 +13,7 @@ import { buildOscalAssessmentResults, renderOscalJson } from './oscal';
 import { renderReportPdf } from './pdf';
 import { loadReportModel, type ReportModel } from './report-model';
 import { openReportFixture, type ReportFixture } from '@/lib/testing/report-fixture';
-import { verifyBundle } from './verify-bundle';
+import { BUNDLE_UNTRUSTED_EXIT_CODE, verifyBundle } from './verify-bundle';
 
 // The four exports of snapshots stored by the real collection code from the demo cluster (stock).
 
@@ -293,18 +294,45 @@ describe('bundle.zip', () => {
     expect(verifyBundle(zipSync(resigned)).problems[0]).toMatchObject({ path: 'MANIFEST.json' });
   });
 
-  it('npm run verify -- --bundle exits 0 for the bundle and 1 naming the changed file', () => {
+  it('says whose key it trusted: a bundle re-signed by a forger is untrusted without --public-key, and refused with it', async () => {
+    const forgerKeyPem = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const forged = await bundleOf([await snapshotBundleFiles(model, '')], forgerKeyPem);
+    const untrusted = verifyBundle(forged);
+    expect(untrusted.isIntact).toBe(true);
+    expect(untrusted.trust).toMatchObject({ kind: 'embedded-key', fingerprints: expect.arrayContaining([expect.stringMatching(/^sha256:[0-9a-f]{64}$/)]) });
+    const trusted = verifyBundle(forged, { trustedPublicKeyPem: model.snapshot.publicKey! });
+    expect(trusted.problems).toEqual([{ path: 'MANIFEST.sig.json', what: 'is signed by a key other than the trusted one' }]);
+    expect(verifyBundle(bundle, { trustedPublicKeyPem: model.snapshot.publicKey! }).trust.kind).toBe('trusted-key');
+  });
+
+  it('refuses to unpack more files or more inflated bytes than its limits (zip bombs)', () => {
+    expect(verifyBundle(bundle, { limits: { maxEntries: 5, maxInflatedBytes: 1e9 } }).problems[0]?.what).toContain('over the limit');
+    expect(verifyBundle(bundle, { limits: { maxEntries: 1e5, maxInflatedBytes: 1000 } }).problems[0]?.what).toContain('over the limit');
+    // a central directory that claims ~4 GB for one small file is refused with the default limits
+    const bomb = zipSync({ 'MANIFEST.json': new Uint8Array(Buffer.from('{}')) });
+    const directory = Buffer.from(bomb).indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+    new DataView(bomb.buffer, bomb.byteOffset).setUint32(directory + 24, 0xf0000000, true);
+    expect(verifyBundle(bomb)).toMatchObject({ isIntact: false, problems: [{ path: '(the bundle itself)', what: expect.stringContaining('a zip bomb') }] });
+  });
+
+  it(`npm run verify -- --bundle exits 0 with the trusted key, ${BUNDLE_UNTRUSTED_EXIT_CODE} without it, and 1 naming the changed file`, () => {
     const good = path.join(fixture.dir, 'good.zip');
     const bad = path.join(fixture.dir, 'bad.zip');
+    const key = path.join(fixture.dir, 'trusted.pem');
     writeFileSync(good, bundle);
+    writeFileSync(key, model.snapshot.publicKey!);
     const entries = unzipSync(bundle);
     entries['results.csv']![10] = entries['results.csv']![10]! ^ 0x01;
     writeFileSync(bad, zipSync(entries));
-    const run = (file: string) =>
-      spawnSync('npx', ['tsx', '--conditions=react-server', 'scripts/verify.ts', '--bundle', file], { cwd: path.join(import.meta.dirname, '../..'), encoding: 'utf8', env: { ...process.env, DATABASE_URL: '' } });
-    const ok = run(good);
+    const run = (...args: string[]) =>
+      spawnSync('npx', ['tsx', '--conditions=react-server', 'scripts/verify.ts', '--bundle', ...args], { cwd: path.join(import.meta.dirname, '../..'), encoding: 'utf8', env: { ...process.env, DATABASE_URL: '' } });
+    const ok = run(good, '--public-key', key);
     expect(ok.stdout, ok.stderr).toContain('OK: every file');
+    expect(ok.stdout).toContain('signed by the trusted key (fingerprint sha256:');
     expect(ok.status).toBe(0);
+    const untrusted = run(good);
+    expect(untrusted.stdout).toContain('signed by an untrusted embedded key (fingerprint sha256:');
+    expect(untrusted.status).toBe(BUNDLE_UNTRUSTED_EXIT_CODE);
     const broken = run(bad);
     expect(broken.status).toBe(1);
     expect(broken.stdout).toContain('BROKEN: results.csv');

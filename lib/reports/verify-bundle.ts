@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { unzipSync } from 'fflate';
 import { z } from 'zod';
 import { decodeEvidenceBody, type EvidenceBody } from '@/lib/snapshots/manifest';
-import { isManifestSignatureValid, isSamePublicKey } from '@/lib/snapshots/signing';
+import { isManifestSignatureValid, isSamePublicKey, publicKeyFingerprint } from '@/lib/snapshots/signing';
 import { BUNDLE_FORMAT, BUNDLE_MANIFEST, BUNDLE_SIGNATURE } from './bundle';
 import { CSV_COLUMNS, parseCsv, withoutFormulaGuard } from './csv';
 import { checkSeal, sealedSnapshotSchema, type SealedSnapshot } from './seal';
@@ -13,7 +13,27 @@ import { checkSeal, sealedSnapshotSchema, type SealedSnapshot } from './seal';
  * recomputed from its snapshot.json (seal.ts), manifest.json against the manifest hash, the chain
  * links between the bundle's snapshots, the signatures, and the CSV and OSCAL exports against the
  * sealed results. Every problem names the file it was found in.
+ *
+ * Hashes and signatures only prove that nobody changed the bundle after whoever signed it: a forger
+ * can rebuild and re-sign a whole bundle with a key of their own. So the result also says whose key
+ * vouches for it: the trusted one the caller gave, or only keys found inside the bundle (untrusted).
  */
+
+/** Limits against zip bombs: the declared sizes bound what is inflated (fflate never grows past them). */
+export interface BundleLimits {
+  maxEntries: number;
+  maxInflatedBytes: number;
+}
+
+// A window bundle of 50 snapshots with a few hundred evidence bodies each stays far below both.
+export const DEFAULT_BUNDLE_LIMITS: BundleLimits = { maxEntries: 100_000, maxInflatedBytes: 1024 * 1024 * 1024 };
+
+/**
+ * Who vouches for the bundle: `trusted-key` when every signature was checked against the key the
+ * caller trusts; `embedded-key` when signatures verify but only against keys inside the bundle
+ * (anyone can make such a bundle); `unsigned` when nothing is signed.
+ */
+export type BundleTrust = { kind: 'trusted-key'; fingerprint: string } | { kind: 'embedded-key'; fingerprints: string[] } | { kind: 'unsigned' };
 
 export interface BundleProblem {
   /** the file inside the bundle, e.g. `results.csv` or `snapshots/…/evidence/<sha256>.json` */
@@ -25,6 +45,7 @@ export interface BundleVerification {
   isIntact: boolean;
   fileCount: number;
   isManifestSigned: boolean;
+  trust: BundleTrust;
   snapshots: { id: string; cluster: string; sequence: number | null; manifestHash: string | null; isSigned: boolean }[];
   problems: BundleProblem[];
 }
@@ -83,12 +104,18 @@ function parseJson<T>(schema: z.ZodType<T>, data: Uint8Array): T | null {
 }
 
 /** The zip's entries by name; an entry that cannot be decompressed is a problem naming it. */
-function readEntries(zip: Uint8Array, problem: (path: string, what: string) => void): Map<string, Uint8Array> | null {
+function readEntries(zip: Uint8Array, limits: BundleLimits, problem: (path: string, what: string) => void): Map<string, Uint8Array> | null {
   const names: string[] = [];
+  let inflatedBytes = 0;
   try {
-    unzipSync(zip, { filter: (file) => (names.push(file.name), false) });
+    // reads the central directory only: nothing is inflated yet
+    unzipSync(zip, { filter: (file) => ((inflatedBytes += file.originalSize), names.push(file.name), false) });
   } catch (error) {
     problem('(the bundle itself)', `is not a readable zip file (${(error as Error).message})`);
+    return null;
+  }
+  if (names.length > limits.maxEntries || inflatedBytes > limits.maxInflatedBytes) {
+    problem('(the bundle itself)', `holds ${names.length} files of ${inflatedBytes} bytes in all, over the limit of ${limits.maxEntries} files and ${limits.maxInflatedBytes} bytes: not unpacked (a zip bomb?)`);
     return null;
   }
   for (const name of new Set(names.filter((name, index) => names.indexOf(name) !== index))) problem(name, 'appears twice in the zip');
@@ -302,18 +329,20 @@ function checkChain(checked: SnapshotCheck[], problem: (path: string, what: stri
 }
 
 /** Verifies a bundle's bytes. `trustedPublicKeyPem` (SPKI PEM): require every signature to be by that key. */
-export function verifyBundle(zip: Uint8Array, options: { trustedPublicKeyPem?: string } = {}): BundleVerification {
+export function verifyBundle(zip: Uint8Array, options: { trustedPublicKeyPem?: string; limits?: BundleLimits } = {}): BundleVerification {
   const problems: BundleProblem[] = [];
   const problem = (path: string, what: string) => problems.push({ path, what });
+  const embeddedKeys = new Set<string>();
   const result = (fileCount: number, isManifestSigned: boolean, snapshots: BundleVerification['snapshots'] = []): BundleVerification => ({
     isIntact: problems.length === 0,
     fileCount,
     isManifestSigned,
+    trust: trustOf(embeddedKeys, options.trustedPublicKeyPem),
     snapshots,
     problems,
   });
 
-  const entries = readEntries(zip, problem);
+  const entries = readEntries(zip, options.limits ?? DEFAULT_BUNDLE_LIMITS, problem);
   if (entries === null) return result(0, false);
   const manifestBytes = entries.get(BUNDLE_MANIFEST);
   const manifest = manifestBytes === undefined ? null : parseJson(bundleManifestSchema, manifestBytes);
@@ -322,6 +351,7 @@ export function verifyBundle(zip: Uint8Array, options: { trustedPublicKeyPem?: s
     return result(entries.size, false);
   }
   const isManifestSigned = checkManifestSignature(entries, manifestBytes, options.trustedPublicKeyPem, problem);
+  for (const key of embeddedPublicKeys(entries, manifest)) embeddedKeys.add(publicKeyFingerprint(key));
 
   const listed = new Set<string>();
   for (const file of manifest.files) {
@@ -346,6 +376,31 @@ export function verifyBundle(zip: Uint8Array, options: { trustedPublicKeyPem?: s
   );
 }
 
+/** Every public key the bundle carries: the one of MANIFEST.sig.json and those of the snapshots. */
+function embeddedPublicKeys(entries: Map<string, Uint8Array>, manifest: z.infer<typeof bundleManifestSchema>): string[] {
+  const signatureBytes = entries.get(BUNDLE_SIGNATURE);
+  const manifestKey = signatureBytes === undefined ? null : parseJson(manifestSignatureSchema, signatureBytes)?.publicKeyPem;
+  const snapshotKeys = manifest.snapshots.map((line) => {
+    const bytes = entries.get(`${line.folder}snapshot.json`);
+    return bytes === undefined ? null : parseJson(sealedSnapshotSchema, bytes)?.publicKey;
+  });
+  return [manifestKey, ...snapshotKeys].filter((key): key is string => typeof key === 'string');
+}
+
+function trustOf(embeddedFingerprints: Set<string>, trustedPublicKeyPem: string | undefined): BundleTrust {
+  // with a trusted key, every signature was required to be by it (a problem otherwise)
+  if (trustedPublicKeyPem !== undefined) return { kind: 'trusted-key', fingerprint: publicKeyFingerprint(trustedPublicKeyPem) };
+  if (embeddedFingerprints.size === 0) return { kind: 'unsigned' };
+  return { kind: 'embedded-key', fingerprints: [...embeddedFingerprints].sort() };
+}
+
+/** What the trust line of the command's output says. */
+function describeTrust(trust: BundleTrust): string {
+  if (trust.kind === 'trusted-key') return `signed by the trusted key (fingerprint ${trust.fingerprint})`;
+  if (trust.kind === 'unsigned') return 'NOT SIGNED: the hashes only show the files agree with each other; anyone could have made them';
+  return `signed by an untrusted embedded key (fingerprint ${trust.fingerprints.join(', ')}): anyone can re-sign a bundle with a key of their own; pass --public-key with the key you trust`;
+}
+
 /** The command's output: what was checked, then OK or the first changed file (and a few more). */
 export function formatBundleVerification(fileName: string, report: BundleVerification): string {
   const snapshots = report.snapshots.map((snapshot) => {
@@ -359,7 +414,17 @@ export function formatBundleVerification(fileName: string, report: BundleVerific
     for (const problem of rest.slice(0, 20)) lines.push(`  also: ${problem.path}: ${problem.what}`);
     if (rest.length > 20) lines.push(`  … and ${rest.length - 20} more`);
   } else {
-    lines.push('', 'OK: every file, hash, link and signature verifies');
+    lines.push('', `OK: every file, hash, link and signature verifies; ${describeTrust(report.trust)}`);
   }
   return lines.join('\n');
+}
+
+/**
+ * The exit code of `npm run verify -- --bundle`: 0 intact and signed by the trusted key, 1 broken,
+ * 3 intact but vouched for by no trusted key (signed only by a key inside it, or not signed).
+ */
+export const BUNDLE_UNTRUSTED_EXIT_CODE = 3;
+export function bundleExitCode(report: BundleVerification): number {
+  if (!report.isIntact) return 1;
+  return report.trust.kind === 'trusted-key' ? 0 : BUNDLE_UNTRUSTED_EXIT_CODE;
 }

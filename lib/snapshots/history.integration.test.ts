@@ -1,9 +1,10 @@
 import { openDatabase } from '@/lib/db';
 import { createTestDatabase } from '@/lib/testing/postgres';
-import { defineHistoryTests } from './history-test-suite';
+import { defineHistoryTests, type OpenedTestDatabase } from './history-test-suite';
+import { defineTamperTests } from './tamper-test-suite';
 
 // Stored history on a real PostgreSQL server.
-defineHistoryTests('PostgreSQL', async () => {
+const open = async (): Promise<OpenedTestDatabase> => {
   const testDatabase = await createTestDatabase();
   const database = await openDatabase({ databaseUrl: testDatabase.url, dataDir: '/nonexistent' });
   return {
@@ -13,4 +14,7 @@ defineHistoryTests('PostgreSQL', async () => {
       await testDatabase.drop();
     },
   };
-});
+};
+
+defineHistoryTests('PostgreSQL', open);
+defineTamperTests('PostgreSQL', open);

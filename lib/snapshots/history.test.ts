@@ -2,10 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '@/lib/db';
-import { defineHistoryTests } from './history-test-suite';
+import { defineHistoryTests, type OpenedTestDatabase } from './history-test-suite';
+import { defineTamperTests } from './tamper-test-suite';
 
 // Stored history on the embedded database (PGlite in a temporary folder).
-defineHistoryTests('embedded PGlite', async () => {
+const open = async (): Promise<OpenedTestDatabase> => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'refmap-history-'));
   const database = await openDatabase({ dataDir });
   return {
@@ -15,4 +16,7 @@ defineHistoryTests('embedded PGlite', async () => {
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
-});
+};
+
+defineHistoryTests('embedded PGlite', open);
+defineTamperTests('embedded PGlite', open);

@@ -48,4 +48,15 @@ describe('selectSnapshotsToThin', () => {
     const atOnce = new Set(selectSnapshotsToThin(snapshots, { ...POLICY, hourlyForMs: 2 * DAY, dailyForMs: 10 * DAY }, later));
     expect(keptLater.map((snapshot) => snapshot.id)).toEqual(snapshots.filter((snapshot) => !atOnce.has(snapshot.id)).map((snapshot) => snapshot.id));
   });
+
+  it('keeps, in a bucket it thins, every snapshot where a status changed: a failure and its fix survive', () => {
+    // one old hour: pass, pass, FAIL, fail, pass (fixed), pass — then a newer snapshot
+    const statuses = ['pass', 'pass', 'fail', 'fail', 'pass', 'pass'];
+    const snapshots = statuses.map((status, index) => ({ id: `s${index}`, takenAt: new Date(Date.parse('2026-06-10T09:00:00Z') + index * 5 * 60_000), statuses: `S5.NON-ROOT=${status}` }));
+    const thinned = selectSnapshotsToThin([...snapshots, { id: 'later', takenAt: new Date('2026-06-10T12:10:00Z'), statuses: 'S5.NON-ROOT=pass' }], POLICY, NOW);
+    // s0 (first), s2 (the failure began), s4 (fixed) and s5 (newest of the hour) stay
+    expect(thinned.sort()).toEqual(['s1', 's3']);
+    // without status digests, only the newest of the hour would stay
+    expect(selectSnapshotsToThin(snapshots.map(({ id, takenAt }) => ({ id, takenAt })), POLICY, NOW).sort()).toEqual(['s0', 's1', 's2', 's3', 's4']);
+  });
 });

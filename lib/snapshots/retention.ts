@@ -8,7 +8,9 @@ import { advisoryLockKey } from './lock-keys';
  * Retention thins a cluster's history so that storage grows with time only slowly: the newest
  * snapshot of each hour is kept for `hourlyFor`, of each day until `dailyFor`, of each week after.
  * A bucket is thinned only once it is over, so the current hour keeps every snapshot, and the
- * newest snapshot of a cluster is never removed.
+ * newest snapshot of a cluster is never removed. Retention never erases a failure: every snapshot
+ * where some control's status changed (from the snapshot before it) is kept too, whatever its bucket,
+ * so trends and time to remediate see every change.
  *
  * A thinned snapshot leaves a tombstone with its sequence, manifest hash, previous manifest hash and
  * signature, so the hash chain still verifies across the gap. Evidence bodies no longer referenced
@@ -35,7 +37,7 @@ function bucketStart(time: number, bucket: Bucket): number {
  * bucket only once the whole week (day) is older than dailyFor (hourlyFor): every snapshot of a
  * bucket then gets the same bucket, so thinning later removes exactly what thinning once would.
  */
-function thinningBucket(time: number, policy: RetentionPolicy, now: number): string | null {
+export function thinningBucket(time: number, policy: RetentionPolicy, now: number): string | null {
   const week = bucketStart(time, 'week');
   if (week + WEEK_MS <= now - policy.dailyForMs) return `week:${week}`;
   const day = bucketStart(time, 'day');
@@ -45,14 +47,35 @@ function thinningBucket(time: number, policy: RetentionPolicy, now: number): str
   return null;
 }
 
+/** What a snapshot looked like, for thinning: `statuses` digests every control's status (equal ⇔ no change). */
+export interface ThinningCandidate {
+  id: string;
+  takenAt: Date;
+  statuses?: string;
+}
+
+/** Snapshots whose statuses differ from the one before them (the first one included). */
+function statusChanges(snapshots: ThinningCandidate[]): Set<string> {
+  const sorted = [...snapshots].sort((a, b) => a.takenAt.getTime() - b.takenAt.getTime() || (a.id < b.id ? -1 : 1));
+  const changes = new Set<string>();
+  sorted.forEach((snapshot, index) => {
+    const previous = sorted[index - 1];
+    if (snapshot.statuses !== undefined && (previous === undefined || previous.statuses !== snapshot.statuses)) changes.add(snapshot.id);
+  });
+  return changes;
+}
+
 /**
- * Pure: the ids of the snapshots that retention removes: all but the newest of each bucket.
+ * Pure: the ids of the snapshots that retention removes: all but the newest of each bucket and
+ * those where a status changed (removing a snapshot that changed nothing never makes another one a
+ * change, so thinning step by step keeps what thinning once would).
  * @example
  * // now 12:30; snapshots at 10:00, 10:15, 10:45, 12:05 → removes 10:00 and 10:15
  * selectSnapshotsToThin(snapshots, { isEnabled: true, hourlyForMs: 7 * DAY_MS, dailyForMs: 90 * DAY_MS }, now)
  */
-export function selectSnapshotsToThin(snapshots: { id: string; takenAt: Date }[], policy: RetentionPolicy, now: Date): string[] {
+export function selectSnapshotsToThin(snapshots: ThinningCandidate[], policy: RetentionPolicy, now: Date): string[] {
   if (!policy.isEnabled) return [];
+  const changes = statusChanges(snapshots);
   const newestPerBucket = new Map<string, { id: string; time: number }>();
   const candidates: { id: string; bucket: string }[] = [];
   for (const snapshot of snapshots) {
@@ -63,7 +86,7 @@ export function selectSnapshotsToThin(snapshots: { id: string; takenAt: Date }[]
     const newest = newestPerBucket.get(bucket);
     if (!newest || time > newest.time || (time === newest.time && snapshot.id > newest.id)) newestPerBucket.set(bucket, { id: snapshot.id, time });
   }
-  return candidates.filter((candidate) => newestPerBucket.get(candidate.bucket)?.id !== candidate.id).map((candidate) => candidate.id);
+  return candidates.filter((candidate) => newestPerBucket.get(candidate.bucket)?.id !== candidate.id && !changes.has(candidate.id)).map((candidate) => candidate.id);
 }
 
 /** Applies retention to one cluster in one transaction; returns how many snapshots were thinned. */
@@ -76,7 +99,13 @@ export async function thinSnapshots(database: Database, clusterName: string, pol
       // The same lock as a write of this cluster: the chain does not move while we cut it.
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(${advisoryLockKey('chain', clusterName).toString()}::bigint)`;
       // Snapshots from before sealing (no sequence) are not part of the chain; retention leaves them be.
-      const sealed = await tx.snapshot.findMany({ where: { clusterId: cluster.id, sequence: { not: null } }, select: { id: true, takenAt: true } });
+      // one digest of (control, status) per snapshot, computed in the database
+      const sealed = await tx.$queryRaw<ThinningCandidate[]>`
+        SELECT s.id::text AS id, s.taken_at AS "takenAt",
+               md5(coalesce(string_agg(r.control_id || '=' || r.status, ',' ORDER BY r.control_id COLLATE "C"), '')) AS statuses
+        FROM snapshot s LEFT JOIN control_result r ON r.snapshot_id = s.id
+        WHERE s.cluster_id = ${cluster.id}::uuid AND s.sequence IS NOT NULL
+        GROUP BY s.id, s.taken_at`;
       const ids = selectSnapshotsToThin(sealed, policy, now);
       if (ids.length === 0) return 0;
 
@@ -94,6 +123,8 @@ export async function thinSnapshots(database: Database, clusterName: string, pol
           previousManifestHash: snapshot.previousManifestHash,
           signature: snapshot.signature,
           publicKey: snapshot.publicKey,
+          // the time the buckets were judged at: verify re-judges each tombstone at this time
+          thinnedAt: now,
         })),
       });
       const bodies = await tx.evidence.findMany({

@@ -1,5 +1,6 @@
 import 'server-only';
-import { createPrivateKey, createPublicKey, sign, verify } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, sign, verify } from 'node:crypto';
+import type { Config } from '@/lib/config';
 
 /**
  * Ed25519 signatures of manifest hashes. The signed message is the 64 ASCII characters of the hex
@@ -40,4 +41,25 @@ export function isSamePublicKey(a: string, b: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** `sha256:<hex>` of the key's DER (SPKI) encoding, the same whatever its PEM wrapping; `unreadable` for a broken key. */
+export function publicKeyFingerprint(publicKeyPem: string): string {
+  try {
+    return `sha256:${createHash('sha256').update(createPublicKey(publicKeyPem).export({ type: 'spki', format: 'der' })).digest('hex')}`;
+  } catch {
+    return 'unreadable';
+  }
+}
+
+/**
+ * Why a server may not start unsigned, or null: in production (outside demo mode) every snapshot must
+ * be signed, unless REFMAP_ALLOW_UNSIGNED=true says that hashes alone are meant.
+ */
+export function unsignedRefusal(config: Pick<Config, 'isProduction' | 'isDemo' | 'signingKeyPem' | 'allowUnsigned'>): { variable: string; reason: string } | null {
+  if (!config.isProduction || config.isDemo || config.signingKeyPem !== undefined || config.allowUnsigned) return null;
+  return {
+    variable: 'REFMAP_SIGNING_KEY_FILE',
+    reason: 'is required in production (NODE_ENV=production): without it snapshots are hashed but not signed, and anyone with database access can re-seal them; set REFMAP_ALLOW_UNSIGNED=true to run unsigned on purpose',
+  };
 }

@@ -2,6 +2,7 @@ import 'server-only';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import type { Database } from '@/lib/db';
 import { CONTROL_STATUSES, type ControlResult, type ControlStatus } from '@/lib/evaluate/types';
+import { logChainHead } from './chain-head';
 import { advisoryLockKey } from './lock-keys';
 import { buildManifest, type SourceFailure, encodeEvidenceBody, hashEvidence, hashManifest, hashResult, toEvidenceBody } from './manifest';
 import { signManifestHash } from './signing';
@@ -77,7 +78,7 @@ export async function storeSnapshot(database: Database, snapshot: SnapshotToStor
   const takenAt = new Date(snapshot.takenAt.toISOString());
   const sectionCounts = countBySection(snapshot.results);
 
-  return database.prisma.$transaction(async (tx) => {
+  const stored = await database.prisma.$transaction(async (tx) => {
     const cluster = await tx.cluster.upsert({
       where: { name: snapshot.clusterName },
       create: { name: snapshot.clusterName },
@@ -168,6 +169,9 @@ export async function storeSnapshot(database: Database, snapshot: SnapshotToStor
     });
     return { id, sequence, manifestHash, previousManifestHash, isSigned: signed !== undefined };
   }, TRANSACTION_OPTIONS);
+  // after the commit: a logged head always exists
+  logChainHead(snapshot.clusterName, { ...stored, takenAt });
+  return stored;
 }
 
 /** The newest link of a cluster's chain: a sealed snapshot, or the tombstone of a thinned one. */

@@ -1,18 +1,25 @@
 import 'server-only';
+import type { RetentionPolicy } from '@/lib/config';
+import { DEFAULT_RETENTION } from '@/lib/config-file';
 import type { Database } from '@/lib/db';
 import { sha256Hex } from '@/lib/evaluate/canonical-json';
 import { CONTROL_STATUSES, type ControlStatus } from '@/lib/evaluate/types';
 import { buildManifest, decodeEvidenceBody, hashEvidence, hashManifest, hashResult, type EvidenceBody } from './manifest';
 import { isManifestSignatureValid, isSamePublicKey } from './signing';
 import { countBySection, type SourceFailure } from './store';
+import { findForgedTombstones } from './verify-tombstones';
 
 /**
  * Recomputes, from the stored rows, every hash that seals the history (see manifest.ts): evidence
  * bodies against their addresses, evidence hashes, result hashes, section counts, manifest hashes,
  * the chain of previous-manifest links per cluster (across retention's tombstones) and signatures.
  * Any changed byte, or a snapshot deleted other than by retention, shows up as a problem naming the
- * cluster, the snapshot and what differs. (Deleting the newest snapshots of a cluster leaves a shorter
- * chain that is still whole: compare the head with one you noted, or keep signed exports.)
+ * cluster, the snapshot and what differs. A database writer cannot pass an edit off as history from
+ * before sealing (only the snapshots the sealing migration found are exempt, listed once in
+ * legacy_unsealed_snapshot), nor a deletion off as retention (verify-tombstones.ts), nor keep an id
+ * both as a tombstone and as a live snapshot. (Deleting the newest snapshots of a cluster leaves a
+ * shorter chain that is still whole: compare the head with the one logged or witnessed via
+ * GET /api/chain-head, or keep signed exports.)
  */
 
 export interface VerifyProblem {
@@ -27,7 +34,7 @@ export interface ClusterVerification {
   snapshots: number;
   tombstones: number;
   signed: number;
-  /** snapshots stored before sealing existed: not part of the chain, not checked */
+  /** snapshots stored before sealing existed (listed by the sealing migration): not part of the chain, not checked */
   unsealed: number;
   head: { sequence: number; manifestHash: string } | null;
 }
@@ -45,6 +52,10 @@ export interface VerifyOptions {
   snapshotId?: string;
   /** when given, every sealed snapshot must be signed by this key (SPKI PEM) */
   trustedPublicKeyPem?: string;
+  /** the retention policy tombstones are judged against (default: the built-in one) */
+  retention?: RetentionPolicy;
+  /** the time tombstones may not be from after (default: now) */
+  now?: Date;
 }
 
 /** A cluster or snapshot named on the command line that is not in the database. */
@@ -59,6 +70,8 @@ interface ChainLink {
   kind: 'snapshot' | 'tombstone';
   id: string;
   sequence: number;
+  takenAt: Date;
+  thinnedAt?: Date;
   manifestHash: string | null;
   previousManifestHash: string | null;
   signature: string | null;
@@ -74,7 +87,7 @@ async function loadChain(database: Database, clusterId: string) {
   });
   const tombstones = await database.prisma.snapshotTombstone.findMany({
     where: { clusterId },
-    select: { snapshotId: true, sequence: true, manifestHash: true, previousManifestHash: true, signature: true, publicKey: true },
+    select: { snapshotId: true, sequence: true, takenAt: true, thinnedAt: true, manifestHash: true, previousManifestHash: true, signature: true, publicKey: true },
   });
   const links: ChainLink[] = [
     ...snapshots
@@ -83,8 +96,30 @@ async function loadChain(database: Database, clusterId: string) {
     ...tombstones.map((tombstone) => ({ kind: 'tombstone' as const, id: tombstone.snapshotId, ...tombstone })),
   ].sort((a, b) => a.sequence - b.sequence || (a.kind === b.kind ? 0 : a.kind === 'snapshot' ? -1 : 1));
   const unsealed = snapshots.filter((snapshot) => snapshot.sequence === null);
-  const firstSealedAt = Math.min(...snapshots.filter((snapshot) => snapshot.sequence !== null).map((snapshot) => snapshot.takenAt.getTime()));
-  return { links, unsealed, firstSealedAt };
+  const legacy = await database.prisma.legacyUnsealedSnapshot.findMany({ where: { snapshotId: { in: unsealed.map((snapshot) => snapshot.id) } }, select: { snapshotId: true } });
+  const legacyIds = new Set(legacy.map((row) => row.snapshotId));
+  return { links, legacy: unsealed.filter((snapshot) => legacyIds.has(snapshot.id)), unsealedSince: unsealed.filter((snapshot) => !legacyIds.has(snapshot.id)) };
+}
+
+/** What a database writer does to pass an edit off as old or thinned history. */
+function checkUnsealedAndTombstones(cluster: string, chain: Awaited<ReturnType<typeof loadChain>>, options: VerifyOptions): VerifyProblem[] {
+  const problems: VerifyProblem[] = [];
+  const isSelected = (id: string) => options.snapshotId === undefined || id === options.snapshotId;
+  for (const snapshot of chain.unsealedSince.filter((item) => isSelected(item.id))) {
+    problems.push({ cluster, snapshotId: snapshot.id, sequence: null, what: 'snapshot has no sequence or manifest hash, and is not one of the snapshots stored before sealing existed: its seal was removed' });
+  }
+  const liveIds = new Set([...chain.links.filter((link) => link.kind === 'snapshot'), ...chain.legacy, ...chain.unsealedSince].map((item) => item.id));
+  for (const link of chain.links) {
+    if (link.kind === 'tombstone' && liveIds.has(link.id) && isSelected(link.id)) {
+      problems.push({ cluster, snapshotId: link.id, sequence: link.sequence, what: `snapshot ${link.id} is both a retention tombstone (#${link.sequence}) and a stored snapshot` });
+    }
+  }
+  const forged = findForgedTombstones(chain.links, options.retention ?? DEFAULT_RETENTION, options.now ?? new Date());
+  for (const link of chain.links) {
+    const what = forged.get(link.id);
+    if (link.kind === 'tombstone' && what !== undefined && isSelected(link.id)) problems.push({ cluster, snapshotId: link.id, sequence: link.sequence, what: `thinned snapshot #${link.sequence} ${what}` });
+  }
+  return problems;
 }
 
 function checkSignature(link: ChainLink, trustedPublicKeyPem: string | undefined): string | null {
@@ -258,14 +293,9 @@ export async function verifyHistory(database: Database, options: VerifyOptions =
   const problems: VerifyProblem[] = [];
   const checkedBodies = new Map<string, EvidenceBody | string>();
   for (const cluster of await findClusters(database, options)) {
-    const { links, unsealed, firstSealedAt } = await loadChain(database, cluster.id);
-    const clusterProblems = checkLinks(cluster.name, links, options);
-    // A snapshot without a seal taken after sealing began had its seal removed.
-    for (const snapshot of unsealed) {
-      if (snapshot.takenAt.getTime() > firstSealedAt && (options.snapshotId === undefined || snapshot.id === options.snapshotId)) {
-        clusterProblems.push({ cluster: cluster.name, snapshotId: snapshot.id, sequence: null, what: 'snapshot has no sequence or manifest hash, though it was taken after sealing began' });
-      }
-    }
+    const chain = await loadChain(database, cluster.id);
+    const { links } = chain;
+    const clusterProblems = [...checkLinks(cluster.name, links, options), ...checkUnsealedAndTombstones(cluster.name, chain, options)];
     for (const link of links) {
       if (link.kind !== 'snapshot' || link.manifestHash === null) continue;
       if (options.snapshotId !== undefined && link.id !== options.snapshotId) continue;
@@ -280,7 +310,7 @@ export async function verifyHistory(database: Database, options: VerifyOptions =
       snapshots: links.filter((link) => link.kind === 'snapshot').length,
       tombstones: links.filter((link) => link.kind === 'tombstone').length,
       signed: links.filter((link) => link.signature !== null).length,
-      unsealed: unsealed.length,
+      unsealed: chain.legacy.length,
       head: head?.manifestHash ? { sequence: head.sequence, manifestHash: head.manifestHash } : null,
     });
   }

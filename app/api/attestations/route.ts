@@ -30,6 +30,7 @@ const bodySchema = z.object({
 
 export async function GET(request: NextRequest): Promise<NextResponse> {
   try {
+    await requirePermission(request, 'view');
     const query = parseSearchParams(querySchema, request.nextUrl.searchParams);
     const attestations = await listAttestations(await getAppDatabase(), { clusterName: query.cluster ?? getConfig().clusterName, controlId: query.control, at: query.at });
     return NextResponse.json({ attestations }, { headers: { 'cache-control': 'no-store' } });

@@ -15,8 +15,8 @@ const MAX_LISTED = 1000;
 
 export async function GET(request: NextRequest): Promise<NextResponse> {
   try {
-    const query = parseSearchParams(auditWindowQuerySchema, request.nextUrl.searchParams);
     await requirePermission(request, 'view');
+    const query = parseSearchParams(auditWindowQuerySchema, request.nextUrl.searchParams);
     const window = await readAuditWindow(await getAppDatabase(), { clusterName: query.cluster ?? getConfig().clusterName, from: query.from, to: query.to, limit: MAX_LISTED });
     const bundle = new URLSearchParams({ cluster: window.cluster, from: window.from, to: window.to });
     return NextResponse.json(

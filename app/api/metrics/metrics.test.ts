@@ -89,6 +89,7 @@ describe('GET /api/metrics', () => {
       refmap_snapshot_source_errors: 'gauge',
       refmap_signoff_expiry_timestamp_seconds: 'gauge',
       refmap_collect_interval_seconds: 'gauge',
+      refmap_chain_head_sequence: 'gauge',
     });
     expect(types.get('process_cpu_user_seconds_total')).toBe('counter');
     expect(types.get('nodejs_heap_size_used_bytes')).toBe('gauge');
@@ -104,6 +105,8 @@ describe('GET /api/metrics', () => {
     expect(text).not.toContain('refmap_section_score{cluster="prod-eu",section="2"}');
     expect(text).toContain('refmap_score{cluster="prod-eu"} 0.5');
     expect(text).toContain(`refmap_last_snapshot_timestamp_seconds{cluster="prod-eu"} ${Date.parse('2026-12-01T10:00:00Z') / 1000}`);
+    // this snapshot was written without a seal: it is no chain head, and none is made up
+    expect(text).not.toContain('refmap_chain_head_sequence{cluster="prod-eu"}');
   });
 
   it('reports the newest snapshot’s failing sources, the sign-offs’ expiries and the interval', async () => {

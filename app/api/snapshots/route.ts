@@ -25,6 +25,7 @@ const collectQuerySchema = z.object({ cluster: clusterParam });
 
 export async function GET(request: NextRequest): Promise<NextResponse> {
   try {
+    await requirePermission(request, 'view');
     const query = parseSearchParams(listQuerySchema, request.nextUrl.searchParams);
     const snapshots = await listSnapshots(await getAppDatabase(), { clusterName: query.cluster ?? getConfig().clusterName, from: query.from, to: query.to, limit: query.limit });
     return NextResponse.json({ snapshots }, { headers: { 'cache-control': 'no-store' } });

@@ -2,6 +2,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { z } from 'zod';
 import { getAppDatabase } from '@/lib/app-context';
+import { requirePermission } from '@/lib/auth/request-auth';
 import { getConfig } from '@/lib/config';
 import { NoSuchSectionError, readTrends, TREND_BUCKETS } from '@/lib/data/trends';
 import { toHttpError } from '@/lib/http/data-errors';
@@ -20,6 +21,8 @@ const querySchema = z.object({
 
 export async function GET(request: NextRequest): Promise<NextResponse> {
   try {
+    // the proxy checked already; a handler states what it needs, like the write routes
+    await requirePermission(request, 'view');
     const query = parseSearchParams(querySchema, request.nextUrl.searchParams);
     if (query.from && query.to && query.from > query.to) throw new HttpError(400, 'bad_request', 'invalid parameter from: must not be after to');
     const trends = await readTrends(await getAppDatabase(), {

@@ -26,6 +26,7 @@ const bodySchema = z.object({
 
 export async function GET(request: NextRequest): Promise<NextResponse> {
   try {
+    await requirePermission(request, 'view');
     const query = parseSearchParams(querySchema, request.nextUrl.searchParams);
     const waivers = await listWaivers(await getAppDatabase(), { clusterName: query.cluster ?? getConfig().clusterName, controlId: query.control, at: query.at });
     return NextResponse.json({ waivers }, { headers: { 'cache-control': 'no-store' } });

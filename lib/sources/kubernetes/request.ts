@@ -2,7 +2,6 @@ import 'server-only';
 import http from 'node:http';
 import https from 'node:https';
 import { z } from 'zod';
-import type { KubernetesConnection } from '@/lib/sources/connection';
 import type { Limiter } from '@/lib/sources/http/limiter';
 import { toSourceError } from '@/lib/sources/http/request-json';
 import { SourceError } from '@/lib/sources/source-error';

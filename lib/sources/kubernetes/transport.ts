@@ -1,6 +1,6 @@
 import 'server-only';
 import type https from 'node:https';
-import type { KubernetesConnection } from '@/lib/config';
+import type { KubernetesConnection } from '@/lib/sources/connection';
 import { SourceError } from '@/lib/sources/source-error';
 
 /**

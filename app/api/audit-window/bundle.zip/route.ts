@@ -12,8 +12,8 @@ export const dynamic = 'force-dynamic';
 
 export async function GET(request: NextRequest): Promise<NextResponse> {
   try {
-    const query = parseSearchParams(auditWindowQuerySchema, request.nextUrl.searchParams);
     const user = await requirePermission(request, 'download');
+    const query = parseSearchParams(auditWindowQuerySchema, request.nextUrl.searchParams);
     const database = await getAppDatabase();
     const window = await readAuditWindow(database, { clusterName: query.cluster ?? getConfig().clusterName, from: query.from, to: query.to, limit: MAX_SNAPSHOTS_PER_BUNDLE });
     if (window.total > MAX_SNAPSHOTS_PER_BUNDLE) {

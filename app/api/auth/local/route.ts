@@ -2,6 +2,7 @@
 import { NextResponse } from 'next/server';
 import { recordAuditEvent } from '@/lib/audit';
 import { localSignInSchema, readLocalSignIn } from '@/lib/auth/local-sign-in';
+import { signInRefusal } from '@/lib/auth/local-sign-in-policy';
 import { safeReturnTo } from '@/lib/auth/return-to';
 import { redirectToPath, setSessionCookie } from '@/lib/auth/session-cookie';
 import { getConfig } from '@/lib/config';
@@ -13,6 +14,8 @@ export async function POST(request: Request): Promise<NextResponse> {
   try {
     const config = getConfig();
     if (config.signIn.mode !== 'local') throw new HttpError(404, 'not_found', 'the local sign-in is off: this server signs in through OIDC');
+    // the server does not start this way; refused here too, should it run anyway
+    if (signInRefusal(config, process.argv, process.env)) throw new HttpError(404, 'not_found', 'the local sign-in is off on this server');
     const { body, isForm } = await readLocalSignIn(request);
     const parsed = localSignInSchema.safeParse(body);
     if (!parsed.success) throw new HttpError(400, 'bad_request', `invalid ${parsed.error.issues[0]?.path.join('.') || 'body'}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);

@@ -2,6 +2,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { z } from 'zod';
 import { getAppDatabase } from '@/lib/app-context';
+import { requirePermission } from '@/lib/auth/request-auth';
 import { getConfig } from '@/lib/config';
 import { readControlDetail } from '@/lib/data/control-detail';
 import { readControlSignOffs } from '@/lib/data/control-sign-offs';
@@ -15,6 +16,8 @@ const querySchema = z.object({ cluster: clusterParam, at: atParam });
 
 export async function GET(request: NextRequest, { params }: { params: Promise<{ id: string }> }): Promise<NextResponse> {
   try {
+    // the proxy checked already; a handler states what it needs, like the write routes
+    await requirePermission(request, 'view');
     const { id } = await params;
     const controlId = controlIdParam.safeParse(id);
     if (!controlId.success) throw new HttpError(400, 'bad_request', `invalid control id: ${controlId.error.issues[0]?.message ?? 'invalid'}`);

@@ -2,6 +2,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { z } from 'zod';
 import { getAppDatabase } from '@/lib/app-context';
+import { requirePermission } from '@/lib/auth/request-auth';
 import { diffSnapshots } from '@/lib/data/snapshots';
 import { HttpError, parseSearchParams, toErrorResponse } from '@/lib/http/errors';
 import { toSnapshotHttpError } from '../../snapshot-http-errors';
@@ -13,6 +14,8 @@ const querySchema = z.object({ against: snapshotIdParam.optional() });
 
 export async function GET(request: NextRequest, { params }: { params: Promise<{ id: string }> }): Promise<NextResponse> {
   try {
+    // the proxy checked already; a handler states what it needs, like the write routes
+    await requirePermission(request, 'view');
     const id = snapshotIdParam.safeParse((await params).id);
     if (!id.success) throw new HttpError(400, 'bad_request', `invalid snapshot id: ${id.error.issues[0]?.message ?? 'invalid'}`);
     const query = parseSearchParams(querySchema, request.nextUrl.searchParams);
