@@ -14,10 +14,10 @@ const ajv = new Ajv({ strict: false, allErrors: true });
 addFormats(ajv);
 const validate = ajv.compile(schema);
 
-/** One control per status, one with a custom id that is not an OSCAL token, and awkward text everywhere. */
+/** One control per status, a built-in control mapped to NIST SP 800-53, one with a custom id that is not an OSCAL token, and awkward text everywhere. */
 function snapshotWithEveryStatus(): ReportSnapshotData {
   const observedAt = new Date('2026-05-01T10:00:00.123Z');
-  const statuses: [string, ControlStatus][] = [...CONTROL_STATUSES.map((status, index): [string, ControlStatus] => [`T.STATUS-${index}`, status]), ['1.CUSTOM', 'fail']];
+  const statuses: [string, ControlStatus][] = [...CONTROL_STATUSES.map((status, index): [string, ControlStatus] => [`T.STATUS-${index}`, status]), ['1.CUSTOM', 'fail'], ['S2.LEAST-PRIVILEGE', 'fail']];
   return {
     id: '0196a000-0000-7000-8000-000000000001',
     cluster: 'shop',
@@ -79,5 +79,19 @@ describe('buildOscalAssessmentResults', () => {
     expect(new Set(observations.map((observation) => observation.methods[0]))).toEqual(new Set(['TEST', 'EXAMINE']));
     expect(observations[0]!.collected).toBe('2026-05-01T10:00:00.123Z');
     expect(observations[0]!.subjects?.map((subject) => subject.title)).toEqual(['ns/pod a', 'unnamed object']);
+  });
+
+  it('reviews the NIST SP 800-53 controls of mapped controls and relates each finding to them', () => {
+    const [result] = document['assessment-results'].results;
+    const reviewed = result!['reviewed-controls'];
+    const nistIds = reviewed['control-selections'].flatMap((selection) => ('include-controls' in selection ? selection['include-controls'].map((item) => item['control-id']) : []));
+    expect(nistIds).toEqual(['ac-2', 'ac-6', 'ac-6.5', 'ac-6.7']);
+    expect(reviewed['control-objective-selections']![0]!['include-objectives']).toContainEqual({ 'objective-id': '_1.CUSTOM' });
+    const finding = result!.findings!.find((item) => item.title.startsWith('S2.LEAST-PRIVILEGE'))!;
+    expect(finding.props!.filter((prop) => prop.name === 'nist-sp800-53-control').map((prop) => prop.value)).toEqual(['ac-6', 'ac-6.5', 'ac-6.7', 'ac-2']);
+    expect(finding.props!.find((prop) => prop.name === 'severity')!.value).toBe('critical');
+    // an organisation's own control makes no 800-53 claim
+    const custom = result!.findings!.find((item) => item.title.startsWith('1.CUSTOM'))!;
+    expect(custom.props!.some((prop) => prop.name === 'nist-sp800-53-control')).toBe(false);
   });
 });

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { NIST_CATALOG_SOURCE } from '@/lib/catalog/nist';
 import type { ControlStatus } from '@/lib/evaluate/types';
 import type { ReportCheck, ReportControl, ReportModel } from './report-model';
 
@@ -91,7 +92,11 @@ export interface OscalAssessmentResults {
         components: { uuid: string; type: 'software'; title: string; description: string; props?: OscalProp[]; status: { state: 'operational' } }[];
         'inventory-items'?: { uuid: string; description: string; props?: OscalProp[] }[];
       };
-      'reviewed-controls': { description: string; 'control-selections': ({ 'include-controls': { 'control-id': string }[] } | { 'include-all': Record<string, never> })[] };
+      'reviewed-controls': {
+        description: string;
+        'control-selections': ({ description: string; 'include-controls': { 'control-id': string }[] } | { 'include-all': Record<string, never> })[];
+        'control-objective-selections'?: { description: string; 'include-objectives': { 'objective-id': string }[] }[];
+      };
       observations?: OscalObservation[];
       findings?: OscalFinding[];
     }[];
@@ -207,6 +212,9 @@ function buildFinding(control: ReportControl, observations: OscalObservation[], 
       ['status', control.status],
       ['section', control.sectionId],
       ['group', control.group],
+      ['severity', control.nist.severity],
+      // the NIST SP 800-53 rev5 controls this finding gives evidence for, as listed in reviewed-controls
+      ...control.nist.nist.map((item): [string, string] => ['nist-sp800-53-control', item.oscalId]),
       ['result-hash', control.resultHash],
       // sign-offs in force when the snapshot was taken (Refmap's attestations and waivers, not OSCAL's assessor attestations)
       ['active-attestations', countActive(control.attestations)],
@@ -233,6 +241,25 @@ function countActive(signOffs: { state: string }[]): number | null {
 
 function endOf(takenAt: string, durationMs: number): string {
   return new Date(new Date(takenAt).getTime() + durationMs).toISOString();
+}
+
+/**
+ * The NIST SP 800-53 rev5 controls the snapshot's controls give evidence for (the controls of an SSP
+ * this result can be rolled into), and Refmap's own controls as the objectives the findings target.
+ */
+function reviewedControls(model: ReportModel): OscalAssessmentResults['assessment-results']['results'][number]['reviewed-controls'] {
+  const nistIds = [...new Set(model.controls.flatMap((control) => control.nist.nist.map((item) => item.oscalId)))].sort();
+  return {
+    description: 'The NIST SP 800-53 rev5 controls that the catalog’s controls give evidence for, and every control of the catalog evaluated in this snapshot as an assessment objective.',
+    'control-selections': [
+      nistIds.length > 0
+        ? { description: `NIST SP 800-53 rev5 (${NIST_CATALOG_SOURCE.title}, ${NIST_CATALOG_SOURCE.version})`, 'include-controls': nistIds.map((id) => ({ 'control-id': id })) }
+        : { 'include-all': {} },
+    ],
+    ...(model.controls.length > 0
+      ? { 'control-objective-selections': [{ description: 'Refmap catalog controls, the targets of the findings', 'include-objectives': model.controls.map((control) => ({ 'objective-id': toToken(control.id) })) }] }
+      : {}),
+  };
 }
 
 /** The assessment-results document of one snapshot. */
@@ -337,12 +364,7 @@ export function buildOscalAssessmentResults(model: ReportModel): OscalAssessment
             ],
             ...(inventoryItems.length > 0 ? { 'inventory-items': inventoryItems } : {}),
           },
-          'reviewed-controls': {
-            description: 'Every control of the catalog evaluated in this snapshot.',
-            'control-selections': [
-              model.controls.length > 0 ? { 'include-controls': model.controls.map((control) => ({ 'control-id': toToken(control.id) })) } : { 'include-all': {} },
-            ],
-          },
+          'reviewed-controls': reviewedControls(model),
           ...(observations.length > 0 ? { observations } : {}),
           ...(findings.length > 0 ? { findings } : {}),
         },
