@@ -4,7 +4,8 @@ import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { CONTROL_STATUSES } from '@/lib/evaluate/types';
-import { buildOscalAssessmentResults, toToken, uuidV5 } from './oscal';
+import { buildOscalAssessmentResults } from './oscal';
+import { toToken, uuidV5 } from './oscal-common';
 import { buildReportModel } from './report-model';
 import { testSnapshot, type TestControl } from './report-test-snapshot';
 
