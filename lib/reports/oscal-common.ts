@@ -7,7 +7,7 @@ import type { ReportCheck, ReportControl, ReportModel } from './report-model';
  * manifest as hashed back-matter resources pointing at the files of the evidence bundle.
  */
 
-export const OSCAL_VERSION = '1.1.2';
+const OSCAL_VERSION = '1.1.2';
 /** Namespace of Refmap's own props (OSCAL props without `ns` are NIST-defined names). */
 export const REFMAP_OSCAL_NS = 'urn:refmap:oscal';
 /** The UUID v5 namespace of every UUID Refmap derives. */
@@ -202,12 +202,18 @@ export function evidenceAndManifestResources(model: ReportModel, controls: reado
   return [manifest, ...evidenceResources];
 }
 
-/** The metadata props every document carries: which snapshot, its seal, who downloaded it. */
-export function snapshotMetadataProps(model: ReportModel): OscalProp[] | undefined {
-  return props([
-    ['cluster', model.snapshot.cluster],
-    ['snapshot-id', model.snapshot.id],
-    ['manifest-hash', model.snapshot.manifestHash],
-    ['downloaded-by', `${model.download.by.name} (${model.download.by.sub})`],
-  ]);
+/** The metadata of every Refmap OSCAL document: which snapshot, its seal, who downloaded it and when. */
+export function documentMetadata(model: ReportModel, title: string): { title: string; 'last-modified': string; version: string; 'oscal-version': string; props?: OscalProp[] } {
+  return {
+    title,
+    'last-modified': model.download.at,
+    version: model.download.refmapVersion,
+    'oscal-version': OSCAL_VERSION,
+    props: props([
+      ['cluster', model.snapshot.cluster],
+      ['snapshot-id', model.snapshot.id],
+      ['manifest-hash', model.snapshot.manifestHash],
+      ['downloaded-by', `${model.download.by.name} (${model.download.by.sub})`],
+    ]),
+  };
 }

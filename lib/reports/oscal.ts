@@ -2,13 +2,12 @@ import { NIST_CATALOG_SOURCE } from '@/lib/catalog/nist';
 import type { ControlStatus } from '@/lib/evaluate/types';
 import {
   buildObservation,
+  documentMetadata,
   evidenceAndManifestResources,
   inventoryItems,
-  OSCAL_VERSION,
   oscalIds,
   props,
   refmapComponent,
-  snapshotMetadataProps,
   toToken,
   uuidV5,
   type Ids,
@@ -161,13 +160,7 @@ export function buildOscalAssessmentResults(model: ReportModel): OscalAssessment
   return {
     'assessment-results': {
       uuid: uuidV5(`assessment-results/${snapshot.id}`),
-      metadata: {
-        title: `Refmap assessment results: cluster ${snapshot.cluster}, snapshot of ${snapshot.takenAt}`,
-        'last-modified': model.download.at,
-        version: model.download.refmapVersion,
-        'oscal-version': OSCAL_VERSION,
-        props: snapshotMetadataProps(model),
-      },
+      metadata: documentMetadata(model, `Refmap assessment results: cluster ${snapshot.cluster}, snapshot of ${snapshot.takenAt}`),
       'import-ap': {
         href: `#${assessmentPlan}`,
         remarks: 'There is no separate assessment plan: Refmap assesses continuously, evaluating every control of its catalog against the live cluster at each snapshot.',

@@ -2,13 +2,12 @@ import type { Severity } from '@/lib/catalog/nist';
 import type { ControlStatus } from '@/lib/evaluate/types';
 import {
   buildObservation,
+  documentMetadata,
   evidenceAndManifestResources,
   inventoryItems,
-  OSCAL_VERSION,
   oscalIds,
   props,
   refmapComponent,
-  snapshotMetadataProps,
   uuidV5,
   type Ids,
   type OscalObservation,
@@ -189,13 +188,7 @@ export function buildOscalPoam(model: ReportModel): OscalPoam {
   return {
     'plan-of-action-and-milestones': {
       uuid: uuidV5(`poam/${snapshot.id}`),
-      metadata: {
-        title: `Refmap plan of action and milestones: cluster ${snapshot.cluster}, snapshot of ${snapshot.takenAt}`,
-        'last-modified': model.download.at,
-        version: model.download.refmapVersion,
-        'oscal-version': OSCAL_VERSION,
-        props: snapshotMetadataProps(model),
-      },
+      metadata: documentMetadata(model, `Refmap plan of action and milestones: cluster ${snapshot.cluster}, snapshot of ${snapshot.takenAt}`),
       'import-ssp': {
         href: `#${systemPlan}`,
         remarks: 'Refmap has no system security plan of its own: import this POA&M into the plan of the system the cluster belongs to.',
