@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { isNistMatch } from './match';
 import nistCatalog from './sp800-53-rev5-high.json';
 
 /**
@@ -119,6 +120,5 @@ export function mappedNistIds(): string[] {
  * @example matchesNist(mapping, 'ac-6') // true when the mapping lists AC-6 or AC-6(9)
  */
 export function matchesNist(mapping: NistMapping, filter: string): boolean {
-  const wanted = filter.trim().toUpperCase();
-  return mapping.nist.some((item) => item.id === wanted || (!wanted.includes('(') && item.id.startsWith(`${wanted}(`)));
+  return mapping.nist.some((item) => isNistMatch(item.id, filter));
 }
