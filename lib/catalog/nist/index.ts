@@ -109,6 +109,13 @@ export function mappedControlIds(): string[] {
   return [...mappings().keys()];
 }
 
+const positions = new Map(nistCatalog.controls.map((control, index) => [control.id, index]));
+
+/** The place of an 800-53 id in NIST's catalog, for sorting (unknown ids last). */
+export function nistOrder(id: string): number {
+  return positions.get(id) ?? Number.MAX_SAFE_INTEGER;
+}
+
 /** Every 800-53 id some control maps to, in NIST's order. */
 export function mappedNistIds(): string[] {
   const used = new Set([...mappings().values()].flatMap((mapping) => mapping.nist.map((item) => item.id)));
