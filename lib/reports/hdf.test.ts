@@ -61,4 +61,17 @@ describe('results.hdf.json', () => {
     expect(document.platform.target_id).toBe('shop');
     expect(document.passthrough.refmap.snapshotId).toBe('0196a000-0000-7000-8000-000000000001');
   });
+
+  it('carries the waiver and the attestation in force as HDF waiver and attestation data, without changing the verdict', () => {
+    const signOff = { id: 'x', cluster: 'shop', owner: 'Platform team', createdAt: '2026-04-01T00:00:00.000Z', expiresAt: '2026-06-30T00:00:00.000Z', author: { sub: 'local:o', name: 'Officer O' }, revocation: null, state: 'active' as const };
+    const model = buildReportModel(testSnapshot([{ controlId: 'S2.NETPOL', status: 'fail' }, { controlId: 'S5.SETUID', status: 'manual', checks: [] }]), { downloadedBy }, {
+      waivers: [{ ...signOff, kind: 'waiver', controlId: 'S2.NETPOL', risk: 'flat network in the lab', reason: 'lab only' }],
+      attestations: [{ ...signOff, kind: 'attestation', controlId: 'S5.SETUID', statement: 'images are built with setuid bits removed', evidenceUrl: 'https://git.example.com/build' }],
+    });
+    const json = renderHdfJson(model);
+    const [netpol, setuid] = buildHdf(model).profiles[0]!.controls;
+    expect(netpol!.waiver_data).toMatchObject({ justification: 'lab only', expiration_date: '2026-06-30', skipped_due_to_waiver: false });
+    expect(setuid!.attestation_data).toMatchObject({ control_id: 'S5.SETUID', status: 'passed', frequency: '90d', updated_by: 'Officer O' });
+    expect(readWithInspecjs(json).map((control) => control.status)).toEqual(['Failed', 'Not Reviewed']);
+  });
 });
