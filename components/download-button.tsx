@@ -9,7 +9,7 @@ import { useEffect, useId, useRef, useState } from 'react';
  * users who may download (`hasPermission(user.roles, 'download')`): the API refuses the others.
  *
  *   <DownloadButton href={`/api/snapshots/${id}/report.pdf`} label="PDF report" />
- *   <SnapshotDownloads snapshotId={id} />   // the four exports of a snapshot, side by side
+ *   <SnapshotDownloads snapshotId={id} />   // every export of a snapshot, side by side
  */
 
 export interface DownloadButtonProps {
@@ -140,7 +140,9 @@ export function SnapshotDownloads({ snapshotId, className }: { snapshotId: strin
     <div role="group" aria-label="Downloads for auditors" className={`flex flex-wrap items-start gap-3 ${className ?? ''}`}>
       <DownloadButton href={`${base}/report.pdf`} label="PDF report" />
       <DownloadButton href={`${base}/results.csv`} label="Results (CSV)" />
-      <DownloadButton href={`${base}/oscal.json`} label="OSCAL results" />
+      <DownloadButton href={`${base}/oscal.json`} label="OSCAL results (SSP)" />
+      <DownloadButton href={`${base}/poam.json`} label="OSCAL POA&M (eMASS)" />
+      <DownloadButton href={`${base}/results.hdf.json`} label="HDF (Heimdall, STIG Viewer)" />
       <DownloadButton href={`${base}/bundle.zip`} label="Evidence bundle (zip)" />
     </div>
   );

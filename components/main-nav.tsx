@@ -5,6 +5,7 @@ import { usePathname } from 'next/navigation';
 
 const LINKS = [
   { href: '/', label: 'Matrix', isCurrent: (path: string) => path === '/' || path.startsWith('/controls/') },
+  { href: '/nist', label: 'NIST 800-53', isCurrent: (path: string) => path.startsWith('/nist') },
   { href: '/trends', label: 'Trends', isCurrent: (path: string) => path.startsWith('/trends') },
   { href: '/snapshots', label: 'History', isCurrent: (path: string) => path.startsWith('/snapshots') },
 ];

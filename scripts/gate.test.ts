@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -73,6 +73,36 @@ describe('npm run gate', () => {
     const noThreshold = await gate();
     expect(noThreshold.code).toBe(2);
     expect(noThreshold.stderr).toContain('--min-score');
+  });
+});
+
+// each case runs the command once or more: on a loaded machine that takes longer than the default
+describe('npm run gate -- --threshold FILE (a MITRE SAF threshold file)', { timeout: 180_000 }, () => {
+  const file = (name: string, yaml: string) => {
+    const target = path.join(dataDir, name);
+    writeFileSync(target, yaml);
+    return target;
+  };
+
+  it('exits 0 when the snapshot meets it, with SAF’s answer and the compliance SAF computes', async () => {
+    // S5.NO-PRIV-ESC is critical and passes; S2.X is unmapped (medium) and passes; S5.NON-ROOT is high and fails
+    const result = await gate('--threshold', file('ok.yml', 'compliance:\n  min: 60\nfailed:\n  critical:\n    max: 0\npassed:\n  critical:\n    controls: [S5.NO-PRIV-ESC]\n'));
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^gate: PASS cluster demo: All validation tests passed \(compliance 67%, snapshot \S+ of 2026-12-01T10:00:00\.000Z\)\n$/);
+  });
+
+  it('exits 1 naming the first threshold not met, flattened files included', async () => {
+    const result = await gate('--threshold', file('flat.yml', 'compliance.min: 60\nfailed.high.max: 0\n'));
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('FAIL cluster demo: failed.high.max: Threshold not met. Number of received total failed controls (1) is greater than your set threshold for the number of failed controls (0)');
+  });
+
+  it('exits 2 for a file it cannot read or does not understand, or with --min-score too', async () => {
+    expect((await gate('--threshold', path.join(dataDir, 'missing.yml'))).code).toBe(2);
+    const bad = await gate('--threshold', file('bad.yml', 'failed:\n  severe:\n    max: 0\n'));
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('failed');
+    expect((await gate('--threshold', file('ok2.yml', 'compliance: { min: 1 }\n'), '--min-score', '50')).code).toBe(2);
   });
 });
 

@@ -46,6 +46,8 @@ export const API_ROUTES: readonly RouteRule[] = [
   { path: '/api/snapshots/[id]/report.pdf', methods: { GET: needs('download') } },
   { path: '/api/snapshots/[id]/results.csv', methods: { GET: needs('download') } },
   { path: '/api/snapshots/[id]/oscal.json', methods: { GET: needs('download') } },
+  { path: '/api/snapshots/[id]/results.hdf.json', methods: { GET: needs('download') } },
+  { path: '/api/snapshots/[id]/poam.json', methods: { GET: needs('download') } },
   { path: '/api/snapshots/[id]/bundle.zip', methods: { GET: needs('download') } },
   { path: '/api/audit-window', methods: { GET: needs('view') } },
   { path: '/api/audit-window/bundle.zip', methods: { GET: needs('download') } },
@@ -65,6 +67,7 @@ export const PAGE_ROUTES: readonly RouteRule[] = [
   { path: '/snapshots', methods: { GET: needs('view') } },
   { path: '/snapshots/[id]', methods: { GET: needs('view') } },
   { path: '/snapshots/[id]/diff', methods: { GET: needs('view') } },
+  { path: '/nist', methods: { GET: needs('view') } },
 ];
 
 /**

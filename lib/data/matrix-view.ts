@@ -1,6 +1,7 @@
 import 'server-only';
 import { SECTIONS } from '@/lib/catalog';
 import { findActiveControl } from '@/lib/app-context';
+import { nistMappingOf } from '@/lib/catalog/nist';
 import type { Database } from '@/lib/db';
 import type { ControlStatus } from '@/lib/evaluate/types';
 import { readAttestedControlIds } from './attestations';
@@ -27,6 +28,8 @@ export interface MatrixViewControl {
   sectionId: string;
   /** where the evidence comes from: prometheus, opensearch, harbor, kubernetes, or manual / derived */
   sources: string[];
+  /** the NIST SP 800-53 controls it gives evidence for, as NIST writes them (`AC-6(9)`) */
+  nist: string[];
   /** one per cluster, in the order of `MatrixView.clusters`; null when that cluster has no result */
   cells: (MatrixViewCell | null)[];
 }
@@ -85,6 +88,7 @@ export function buildMatrixView(clusters: ClusterMatrix[]): MatrixView {
         group: known?.group ?? '',
         sectionId: section.id,
         sources: sourcesOf(controlId),
+        nist: nistMappingOf(controlId).nist.map((item) => item.id),
         cells: clusters.map((cluster, index) => {
           const control = perCluster[index]?.controls.find((candidate) => candidate.id === controlId);
           if (!control) return null;

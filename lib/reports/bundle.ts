@@ -3,8 +3,10 @@ import { Zip, ZipDeflate } from 'fflate';
 import { canonicalJson } from '@/lib/evaluate/canonical-json';
 import { signManifestHash } from '@/lib/snapshots/signing';
 import { renderResultsCsv } from './csv';
+import { renderHdfJson } from './hdf';
 import { renderOscalJson } from './oscal';
 import { renderReportPdf } from './pdf';
+import { renderOscalPoamJson } from './poam';
 import type { ReportModel, ReportRecipient } from './report-model';
 import { checkSeal } from './seal';
 
@@ -15,7 +17,7 @@ import { checkSeal } from './seal';
  *   README.txt                      what is where and how to check it
  *   MANIFEST.json                   every other file with its sha256 and size (written last)
  *   MANIFEST.sig.json               Ed25519 signature of MANIFEST.json, when the server has a signing key
- *   <folder>report.pdf · results.csv · oscal.json      the three exports
+ *   <folder>report.pdf · results.csv · oscal.json · results.hdf.json · poam.json     the exports
  *   <folder>snapshot.json           the stored rows the manifest hash is computed from (seal.ts)
  *   <folder>manifest.json           the snapshot manifest, canonical JSON: its sha256 is the manifest hash
  *   <folder>chain-link.json         sequence, manifest hash and previous manifest hash
@@ -83,6 +85,8 @@ export async function snapshotBundleFiles(model: ReportModel, folder: string): P
     { path: 'report.pdf', data: await renderReportPdf(model) },
     { path: 'results.csv', data: text(renderResultsCsv(model)) },
     { path: 'oscal.json', data: text(renderOscalJson(model)) },
+    { path: 'results.hdf.json', data: text(renderHdfJson(model)) },
+    { path: 'poam.json', data: text(renderOscalPoamJson(model)) },
     { path: 'snapshot.json', data: text(`${JSON.stringify(model.sealed, null, 2)}\n`) },
   ];
   if (manifest !== null) {
@@ -127,7 +131,12 @@ present, is an Ed25519 signature of MANIFEST.json's sha256 by the Refmap server 
 
   report.pdf         the report of the snapshot (cover, summary, one page or more per control)
   results.csv        one row per control and check
-  oscal.json         OSCAL 1.1.2 assessment results
+  oscal.json         OSCAL 1.1.2 assessment results, naming the NIST SP 800-53 controls assessed
+                     (for a system security plan)
+  results.hdf.json   Heimdall Data Format (open in Heimdall; the SAF CLI converts it to a DISA STIG
+                     Viewer checklist with "saf convert hdf2ckl")
+  poam.json          OSCAL 1.1.2 plan of action and milestones of the failing, partly met and unknown
+                     controls (for eMASS and RMF tooling)
   snapshot.json      the stored results with their evidence references: what the seal is computed from
   manifest.json      the snapshot manifest (canonical JSON); its sha256 is the snapshot's manifest hash
   chain-link.json    the snapshot's place in its cluster's hash chain (sequence, previous manifest hash)

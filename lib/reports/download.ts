@@ -1,6 +1,8 @@
 import 'server-only';
 import { z } from 'zod';
+import { getAppDatabase } from '@/lib/app-context';
 import { recordAuditEvent, type AuditDetails } from '@/lib/audit/record-audit-event';
+import { requirePermission } from '@/lib/auth/request-auth';
 import type { SessionUser } from '@/lib/auth/session';
 import { activeControls } from '@/lib/app-context';
 import { getConfig } from '@/lib/config';
@@ -96,4 +98,25 @@ export function streamWindowBundle(database: Database, window: AuditWindow, user
     scope: { kind: 'window', cluster: window.cluster, from: window.from, to: window.to },
     signingKeyPem: getConfig().signingKeyPem,
   });
+}
+
+/** A one-file JSON export of a snapshot: its audit name, file extension and renderer. */
+export interface JsonExport {
+  format: string;
+  extension: string;
+  render(model: ReportModel): string;
+}
+
+/**
+ * The JSON export routes (HDF, POA&M): parse the id, authorise, render, record the download, send.
+ * Throws HttpError or NoSuchSnapshotError for the route to answer with.
+ */
+export async function sendJsonExport(request: Request, params: Promise<{ id: string }>, jsonExport: JsonExport): Promise<Response> {
+  const snapshotId = await parseSnapshotId(params);
+  const user = await requirePermission(request, 'download');
+  const model = await loadReportModel(await getAppDatabase(), snapshotId, reportOptionsFor(user));
+  const json = Buffer.from(jsonExport.render(model), 'utf8');
+  await recordDownload(request, user, snapshotId, { format: jsonExport.format, cluster: model.snapshot.cluster });
+  const headers = downloadHeaders(exportFileName(model.snapshot, jsonExport.extension), 'application/json; charset=utf-8', json.byteLength);
+  return new Response(new Uint8Array(json), { headers });
 }

@@ -231,7 +231,7 @@ describe('bundle.zip', () => {
 
   it('holds the exports, the raw evidence and the manifest, and verifies', () => {
     const entries = unzipSync(bundle);
-    expect(Object.keys(entries)).toEqual(expect.arrayContaining(['README.txt', 'report.pdf', 'results.csv', 'oscal.json', 'snapshot.json', 'manifest.json', 'chain-link.json', 'signature.json', 'public-key.pem', 'MANIFEST.json', 'MANIFEST.sig.json']));
+    expect(Object.keys(entries)).toEqual(expect.arrayContaining(['README.txt', 'report.pdf', 'results.csv', 'oscal.json', 'results.hdf.json', 'poam.json', 'snapshot.json', 'manifest.json', 'chain-link.json', 'signature.json', 'public-key.pem', 'MANIFEST.json', 'MANIFEST.sig.json']));
     // the manifest's own sha256 is the manifest hash; each evidence body's is its name, byte for byte as stored
     expect(sha256Hex(Buffer.from(entries['manifest.json']!).toString('utf8'))).toBe(signed.manifestHash);
     for (const [sha256, json] of model.evidenceBodies) expect(Buffer.from(entries[`evidence/${sha256}.json`]!).toString('utf8')).toBe(json);
@@ -241,7 +241,7 @@ describe('bundle.zip', () => {
   });
 
   const firstEvidence = () => `evidence/${[...model.evidenceBodies.keys()].sort()[0]}.json`;
-  const KINDS = ['report.pdf', 'results.csv', 'oscal.json', 'snapshot.json', 'manifest.json', 'chain-link.json', 'signature.json', 'public-key.pem', 'README.txt', 'evidence', 'MANIFEST.json'];
+  const KINDS = ['report.pdf', 'results.csv', 'oscal.json', 'results.hdf.json', 'poam.json', 'snapshot.json', 'manifest.json', 'chain-link.json', 'signature.json', 'public-key.pem', 'README.txt', 'evidence', 'MANIFEST.json'];
 
   it.each(KINDS)('fails naming %s when one byte of it changes', (kind) => {
     const name = kind === 'evidence' ? firstEvidence() : kind;
@@ -257,6 +257,9 @@ describe('bundle.zip', () => {
   it.each([
     ['results.csv', (text: string) => text.replace(',fail,', ',pass,')],
     ['oscal.json', (text: string) => text.replace('"value": "fail"', '"value": "pass"')],
+    ['results.hdf.json', (text: string) => text.replace('"refmap_status": "fail"', '"refmap_status": "pass"')],
+    // an item dropped from the plan, as if its control had passed
+    ['poam.json', (text: string) => JSON.stringify({ 'plan-of-action-and-milestones': { ...JSON.parse(text)['plan-of-action-and-milestones'], 'poam-items': JSON.parse(text)['plan-of-action-and-milestones']['poam-items'].slice(1) } })],
     ['snapshot.json', (text: string) => text.replace('"status": "fail"', '"status": "pass"')],
     ['manifest.json', (text: string) => text.replace('"cluster":"demo"', '"cluster":"dem0"')],
     ['chain-link.json', (text: string) => text.replace('"sequence": 1', '"sequence": 2')],

@@ -1,6 +1,21 @@
-import { createHash } from 'node:crypto';
+import { NIST_CATALOG_SOURCE } from '@/lib/catalog/nist';
 import type { ControlStatus } from '@/lib/evaluate/types';
-import type { ReportCheck, ReportControl, ReportModel } from './report-model';
+import {
+  buildObservation,
+  documentMetadata,
+  evidenceAndManifestResources,
+  inventoryItems,
+  oscalIds,
+  props,
+  refmapComponent,
+  toToken,
+  uuidV5,
+  type Ids,
+  type OscalObservation,
+  type OscalProp,
+  type OscalResource,
+} from './oscal-common';
+import type { ReportControl, ReportModel } from './report-model';
 
 /**
  * oscal.json: the snapshot as an OSCAL 1.1.2 assessment-results document (NIST's schema is in
@@ -11,51 +26,6 @@ import type { ReportCheck, ReportControl, ReportModel } from './report-model';
  * snapshot always exports the same document except the download metadata (metadata.last-modified
  * and the downloaded-by property).
  */
-
-export const OSCAL_VERSION = '1.1.2';
-/** Namespace of Refmap's own props (OSCAL props without `ns` are NIST-defined names). */
-export const REFMAP_OSCAL_NS = 'urn:refmap:oscal';
-/** The UUID v5 namespace of every UUID Refmap derives. */
-const REFMAP_UUID_NAMESPACE = '6d2fef5d-5aec-4959-b327-6d0c610ba69b';
-
-export interface OscalProp {
-  name: string;
-  value: string;
-  ns?: string;
-}
-
-interface OscalHash {
-  algorithm: 'SHA-256';
-  value: string;
-}
-
-interface OscalResource {
-  uuid: string;
-  title: string;
-  description: string;
-  props?: OscalProp[];
-  rlinks?: { href: string; 'media-type': string; hashes: OscalHash[] }[];
-}
-
-interface OscalSubject {
-  'subject-uuid': string;
-  type: 'inventory-item';
-  title: string;
-  props?: OscalProp[];
-}
-
-export interface OscalObservation {
-  uuid: string;
-  title: string;
-  description: string;
-  props?: OscalProp[];
-  methods: ('TEST' | 'EXAMINE')[];
-  types: ['control-objective'];
-  origins: { actors: { type: 'tool'; 'actor-uuid': string }[] }[];
-  subjects?: OscalSubject[];
-  'relevant-evidence': { href: string; description: string; props?: OscalProp[] }[];
-  collected: string;
-}
 
 export interface OscalFinding {
   uuid: string;
@@ -91,49 +61,16 @@ export interface OscalAssessmentResults {
         components: { uuid: string; type: 'software'; title: string; description: string; props?: OscalProp[]; status: { state: 'operational' } }[];
         'inventory-items'?: { uuid: string; description: string; props?: OscalProp[] }[];
       };
-      'reviewed-controls': { description: string; 'control-selections': ({ 'include-controls': { 'control-id': string }[] } | { 'include-all': Record<string, never> })[] };
+      'reviewed-controls': {
+        description: string;
+        'control-selections': ({ description: string; 'include-controls': { 'control-id': string }[] } | { 'include-all': Record<string, never> })[];
+        'control-objective-selections'?: { description: string; 'include-objectives': { 'objective-id': string }[] }[];
+      };
       observations?: OscalObservation[];
       findings?: OscalFinding[];
     }[];
     'back-matter': { resources: OscalResource[] };
   };
-}
-
-/**
- * A name-based UUID (RFC 4122 version 5: SHA-1 of namespace and name), so that exports are stable.
- * @example uuidV5('finding/0199…/S5.NON-ROOT') // the same UUID on every export
- */
-export function uuidV5(name: string, namespace: string = REFMAP_UUID_NAMESPACE): string {
-  const hash = createHash('sha1').update(Buffer.from(namespace.replaceAll('-', ''), 'hex')).update(name, 'utf8').digest();
-  const bytes = hash.subarray(0, 16);
-  bytes[6] = (bytes[6]! & 0x0f) | 0x50;
-  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
-  const hex = bytes.toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
-
-/** OSCAL prop values are single-line, without surrounding whitespace, and never empty. */
-function oneLine(value: string): string {
-  return value.replace(/\s+/g, ' ').trim();
-}
-
-/**
- * Control ids as OSCAL tokens, which must start with a letter or `_`: a custom catalog may use an id
- * like `1.X`, exported as `_1.X` (the id as written stays in the `control-id` prop).
- * @example toToken('S5.NON-ROOT') // 'S5.NON-ROOT'
- */
-export function toToken(id: string): string {
-  const cleaned = id.replace(/[^\p{L}\p{N}._-]/gu, '_');
-  return /^(\p{L}|_)/u.test(cleaned) ? cleaned : `_${cleaned}`;
-}
-
-/** Refmap props; empty values are left out rather than invented, and so is an empty list (OSCAL lists have at least one item). */
-function props(entries: [name: string, value: string | number | null | undefined][]): OscalProp[] | undefined {
-  const list = entries.flatMap(([name, value]) => {
-    const text = value === null || value === undefined ? '' : oneLine(String(value));
-    return text === '' ? [] : [{ name, ns: REFMAP_OSCAL_NS, value: text }];
-  });
-  return list.length === 0 ? undefined : list;
 }
 
 const FINDING_STATUS: Record<ControlStatus, { state: 'satisfied' | 'not-satisfied'; reason: 'pass' | 'fail' | 'other'; implementation?: 'partial' | 'not-applicable'; remarks?: string }> = {
@@ -144,57 +81,6 @@ const FINDING_STATUS: Record<ControlStatus, { state: 'satisfied' | 'not-satisfie
   manual: { state: 'not-satisfied', reason: 'other', remarks: 'Refmap status manual: not observable in the cluster; it needs a manual attestation.' },
   'not-applicable': { state: 'satisfied', reason: 'other', implementation: 'not-applicable', remarks: 'Refmap status not-applicable: excluded from scoring.' },
 };
-
-/** Sources read over their live APIs are tests; derived verdicts and attestations examine other material. */
-function methodOf(source: string): 'TEST' | 'EXAMINE' {
-  return source === 'derived' || source === 'attestation' ? 'EXAMINE' : 'TEST';
-}
-
-interface Ids {
-  snapshotId: string;
-  tool: string;
-  evidenceResource(bodySha256: string): string;
-  inventoryItem(object: string): string;
-}
-
-function buildObservation(control: ReportControl, check: ReportCheck, ids: Ids): OscalObservation {
-  const subjects = check.offenders.map((offender) => ({
-    'subject-uuid': ids.inventoryItem(offender.object),
-    type: 'inventory-item' as const,
-    title: oneLine(offender.object) || 'unnamed object',
-    props: props([
-      ['reason', offender.reason],
-      ['container', offender.container],
-    ]),
-  }));
-  const rule = check.rule === '' ? '' : `\n\nRule: ${check.rule}`;
-  return {
-    uuid: uuidV5(`observation/${ids.snapshotId}/${control.id}/${check.id}/${check.sha256}`),
-    title: `${control.id} / ${check.id}`,
-    description: `${check.summary}\n\nQuery (${check.source}): ${check.query}${rule}`,
-    props: props([
-      ['control-id', control.id],
-      ['check-id', check.id],
-      ['status', check.status],
-      ['source', check.source],
-      ['evidence-sha256', check.sha256],
-      ['offenders-total', check.totalOffenders > 0 ? check.totalOffenders : null],
-      ['offenders-listed', check.totalOffenders > 0 ? check.offenders.length : null],
-    ]),
-    methods: [methodOf(check.source)],
-    types: ['control-objective'],
-    origins: [{ actors: [{ type: 'tool', 'actor-uuid': ids.tool }] }],
-    ...(subjects.length > 0 ? { subjects } : {}),
-    'relevant-evidence': [
-      {
-        href: `#${ids.evidenceResource(check.bodySha256)}`,
-        description: `The evidence body as stored (canonical JSON, SHA-256 ${check.bodySha256}); with the observation time it hashes to ${check.sha256}.`,
-        props: props([['evidence-sha256', check.sha256]]),
-      },
-    ],
-    collected: check.observedAt,
-  };
-}
 
 function buildFinding(control: ReportControl, observations: OscalObservation[], ids: Ids): OscalFinding {
   const status = FINDING_STATUS[control.status];
@@ -207,6 +93,9 @@ function buildFinding(control: ReportControl, observations: OscalObservation[], 
       ['status', control.status],
       ['section', control.sectionId],
       ['group', control.group],
+      ['severity', control.nist.severity],
+      // the NIST SP 800-53 rev5 controls this finding gives evidence for, as listed in reviewed-controls
+      ...control.nist.nist.map((item): [string, string] => ['nist-sp800-53-control', item.oscalId]),
       ['result-hash', control.resultHash],
       // sign-offs in force when the snapshot was taken (Refmap's attestations and waivers, not OSCAL's assessor attestations)
       ['active-attestations', countActive(control.attestations)],
@@ -235,16 +124,29 @@ function endOf(takenAt: string, durationMs: number): string {
   return new Date(new Date(takenAt).getTime() + durationMs).toISOString();
 }
 
+/**
+ * The NIST SP 800-53 rev5 controls the snapshot's controls give evidence for (the controls of an SSP
+ * this result can be rolled into), and Refmap's own controls as the objectives the findings target.
+ */
+function reviewedControls(model: ReportModel): OscalAssessmentResults['assessment-results']['results'][number]['reviewed-controls'] {
+  const nistIds = [...new Set(model.controls.flatMap((control) => control.nist.nist.map((item) => item.oscalId)))].sort();
+  return {
+    description: 'The NIST SP 800-53 rev5 controls that the catalog’s controls give evidence for, and every control of the catalog evaluated in this snapshot as an assessment objective.',
+    'control-selections': [
+      nistIds.length > 0
+        ? { description: `NIST SP 800-53 rev5 (${NIST_CATALOG_SOURCE.title}, ${NIST_CATALOG_SOURCE.version})`, 'include-controls': nistIds.map((id) => ({ 'control-id': id })) }
+        : { 'include-all': {} },
+    ],
+    ...(model.controls.length > 0
+      ? { 'control-objective-selections': [{ description: 'Refmap catalog controls, the targets of the findings', 'include-objectives': model.controls.map((control) => ({ 'objective-id': toToken(control.id) })) }] }
+      : {}),
+  };
+}
+
 /** The assessment-results document of one snapshot. */
 export function buildOscalAssessmentResults(model: ReportModel): OscalAssessmentResults {
   const { snapshot } = model;
-  const ids: Ids = {
-    snapshotId: snapshot.id,
-    // Refmap as the assessing tool: one identity across every export
-    tool: uuidV5('component/refmap'),
-    evidenceResource: (bodySha256) => uuidV5(`resource/${snapshot.id}/evidence/${bodySha256}`),
-    inventoryItem: (object) => uuidV5(`inventory-item/${snapshot.id}/${object}`),
-  };
+  const ids = oscalIds(snapshot.id);
   const assessmentPlan = uuidV5(`resource/${snapshot.id}/assessment-plan`);
 
   const observations: OscalObservation[] = [];
@@ -253,58 +155,12 @@ export function buildOscalAssessmentResults(model: ReportModel): OscalAssessment
     observations.push(...own);
     return buildFinding(control, own, ids);
   });
-
-  const offenderObjects = [...new Set(model.controls.flatMap((control) => control.checks.flatMap((check) => check.offenders.map((offender) => offender.object))))].sort();
-  const inventoryItems = offenderObjects.map((object) => ({
-    uuid: ids.inventoryItem(object),
-    description: `${oneLine(object) || 'unnamed object'}: named as an offending object by a check of this snapshot`,
-    props: props([['object', object]]),
-  }));
-
-  const bodyUses = new Map<string, string[]>();
-  for (const control of model.controls) {
-    for (const check of control.checks) bodyUses.set(check.bodySha256, [...(bodyUses.get(check.bodySha256) ?? []), `${control.id}/${check.id}`]);
-  }
-  const evidenceResources: OscalResource[] = [...bodyUses].map(([bodySha256, uses]) => ({
-    uuid: ids.evidenceResource(bodySha256),
-    title: `Evidence body ${uses.join(', ')}`,
-    description: 'What the check saw, without the time it saw it: canonical JSON of {checkId, source, query, status, summary, excerpt}, stored once by its SHA-256.',
-    rlinks: [{ href: `evidence/${bodySha256}.json`, 'media-type': 'application/json', hashes: [{ algorithm: 'SHA-256', value: bodySha256 }] }],
-  }));
-
-  const manifestResources: OscalResource[] =
-    snapshot.manifestHash === null
-      ? []
-      : [
-          {
-            uuid: uuidV5(`resource/${snapshot.id}/manifest`),
-            title: `Snapshot manifest, chain position #${snapshot.sequence}`,
-            description:
-              'The snapshot manifest (canonical JSON): cluster, time, versions, score, source errors, the previous manifest hash of the cluster’s chain and every result hash. Its SHA-256 is the manifest hash that seals the snapshot.',
-            props: props([
-              ['chain-sequence', snapshot.sequence],
-              ['previous-manifest-hash', snapshot.previousManifestHash],
-              ['signed', snapshot.signature === null ? 'no' : 'ed25519'],
-            ]),
-            rlinks: [{ href: 'manifest.json', 'media-type': 'application/json', hashes: [{ algorithm: 'SHA-256', value: snapshot.manifestHash }] }],
-          },
-        ];
+  const items = inventoryItems(model.controls, ids);
 
   return {
     'assessment-results': {
       uuid: uuidV5(`assessment-results/${snapshot.id}`),
-      metadata: {
-        title: `Refmap assessment results: cluster ${snapshot.cluster}, snapshot of ${snapshot.takenAt}`,
-        'last-modified': model.download.at,
-        version: model.download.refmapVersion,
-        'oscal-version': OSCAL_VERSION,
-        props: props([
-          ['cluster', snapshot.cluster],
-          ['snapshot-id', snapshot.id],
-          ['manifest-hash', snapshot.manifestHash],
-          ['downloaded-by', `${model.download.by.name} (${model.download.by.sub})`],
-        ]),
-      },
+      metadata: documentMetadata(model, `Refmap assessment results: cluster ${snapshot.cluster}, snapshot of ${snapshot.takenAt}`),
       'import-ap': {
         href: `#${assessmentPlan}`,
         remarks: 'There is no separate assessment plan: Refmap assesses continuously, evaluating every control of its catalog against the live cluster at each snapshot.',
@@ -325,24 +181,10 @@ export function buildOscalAssessmentResults(model: ReportModel): OscalAssessment
             ...snapshot.sourceErrors.map((error): [string, string] => ['source-error', `${error.source} (${error.kind}): ${error.message}`]),
           ]),
           'local-definitions': {
-            components: [
-              {
-                uuid: ids.tool,
-                type: 'software',
-                title: 'Refmap',
-                description: 'Collects live evidence from the platform and evaluates each control of the Reference Design catalog.',
-                props: props([['version', snapshot.refmapVersion]]),
-                status: { state: 'operational' },
-              },
-            ],
-            ...(inventoryItems.length > 0 ? { 'inventory-items': inventoryItems } : {}),
+            components: [refmapComponent(model, ids)],
+            ...(items.length > 0 ? { 'inventory-items': items } : {}),
           },
-          'reviewed-controls': {
-            description: 'Every control of the catalog evaluated in this snapshot.',
-            'control-selections': [
-              model.controls.length > 0 ? { 'include-controls': model.controls.map((control) => ({ 'control-id': toToken(control.id) })) } : { 'include-all': {} },
-            ],
-          },
+          'reviewed-controls': reviewedControls(model),
           ...(observations.length > 0 ? { observations } : {}),
           ...(findings.length > 0 ? { findings } : {}),
         },
@@ -355,8 +197,7 @@ export function buildOscalAssessmentResults(model: ReportModel): OscalAssessment
             description: 'Refmap has no assessment plan document. The plan is its catalog: each control with its checks, the exact queries and the pass rules, evaluated at every snapshot.',
             props: props([['catalog-version', snapshot.catalogVersion]]),
           },
-          ...manifestResources,
-          ...evidenceResources,
+          ...evidenceAndManifestResources(model, model.controls, ids),
         ],
       },
     },

@@ -1,5 +1,6 @@
 import 'server-only';
 import { CONTROLS, SECTIONS } from '@/lib/catalog';
+import { nistMappingOf, type NistMapping } from '@/lib/catalog/nist';
 import type { ControlDefinition } from '@/lib/evaluate/types';
 import { listAttestations, type AttestationView } from '@/lib/data/attestations';
 import { readReportSnapshot, type ReportSnapshotData } from '@/lib/data/report-data';
@@ -69,6 +70,8 @@ export interface ReportControl {
   /** recorded by the snapshot time, newest first, each with its state at that time */
   attestations: AttestationView[];
   waivers: WaiverView[];
+  /** severity and the NIST SP 800-53 controls it gives evidence for (lib/catalog/nist) */
+  nist: NistMapping;
 }
 
 export type StatusCounts = Record<ControlStatus, number>;
@@ -249,6 +252,7 @@ export function buildReportModel(data: ReportSnapshotData, options: ReportModelO
       checks,
       attestations: signOffs.attestations.filter((item) => item.controlId === result.controlId),
       waivers: signOffs.waivers.filter((item) => item.controlId === result.controlId),
+      nist: nistMappingOf(result.controlId),
     };
   });
   controls.sort(

@@ -6,13 +6,14 @@ import { isManifestSignatureValid, isSamePublicKey, publicKeyFingerprint } from 
 import { BUNDLE_FORMAT, BUNDLE_MANIFEST, BUNDLE_SIGNATURE } from './bundle';
 import { CSV_COLUMNS, parseCsv, withoutFormulaGuard } from './csv';
 import { checkSeal, sealedSnapshotSchema, type SealedSnapshot } from './seal';
+import { checkHdf, checkPoam } from './verify-exports';
 
 /**
  * Checks an evidence bundle (bundle.ts) with nothing but the bundle: every file against MANIFEST.json,
  * each evidence body against its name, the evidence, result and manifest hashes of each snapshot
  * recomputed from its snapshot.json (seal.ts), manifest.json against the manifest hash, the chain
- * links between the bundle's snapshots, the signatures, and the CSV and OSCAL exports against the
- * sealed results. Every problem names the file it was found in.
+ * links between the bundle's snapshots, the signatures, and the CSV, OSCAL, HDF and POA&M exports
+ * against the sealed results. Every problem names the file it was found in.
  *
  * Hashes and signatures only prove that nobody changed the bundle after whoever signed it: a forger
  * can rebuild and re-sign a whole bundle with a key of their own. So the result also says whose key
@@ -313,6 +314,10 @@ function checkSnapshot(
   if (oscal === undefined) problem(at('oscal.json'), 'is missing');
   else checkOscal(at('oscal.json'), oscal, sealed, bodies, problem);
   if (!entries.has(at('report.pdf'))) problem(at('report.pdf'), 'is missing');
+  for (const [name, check] of [['results.hdf.json', checkHdf], ['poam.json', checkPoam]] as const) {
+    const bytes = entries.get(at(name));
+    if (bytes !== undefined) check(at(name), bytes, sealed, problem);
+  }
   return { sealed, folder };
 }
 

@@ -37,6 +37,10 @@ export function MatrixExplorer({ view }: { view: MatrixView }) {
   }
 
   const allControls = view.sections.flatMap((section) => section.controls);
+  // every mapped 800-53 id, and the base control of each enhancement (AC-6 for AC-6(9)), in NIST's order
+  const nistChoices = [...new Set(allControls.flatMap((control) => control.nist.flatMap((id) => [id.replace(/\(\d+\)$/, ''), id])))].sort((a, b) =>
+    a.localeCompare(b, 'en', { numeric: true }),
+  );
   const sections = view.sections.map((section) => ({ ...section, shown: section.controls.filter((control) => matchesFilter(control, filter)) }));
   const shownCount = sections.reduce((sum, section) => sum + section.shown.length, 0);
 
@@ -89,6 +93,17 @@ export function MatrixExplorer({ view }: { view: MatrixView }) {
             </select>
           </label>
           <label className="flex flex-col text-sm">
+            <span className="font-medium">NIST SP 800-53</span>
+            <select value={filter.nist ?? ''} onChange={(event) => update({ nist: event.target.value || null })} className="mt-1 rounded border border-gray-400 bg-white px-2 py-1.5">
+              <option value="">Any control</option>
+              {nistChoices.map((id) => (
+                <option key={id} value={id}>
+                  {id}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="flex flex-col text-sm">
             <span className="font-medium">Attested or waived</span>
             <select
               value={filter.mark ?? ''}
@@ -119,7 +134,7 @@ export function MatrixExplorer({ view }: { view: MatrixView }) {
             Showing {shownCount} of {allControls.length} controls
           </p>
           {isFilterActive(filter) ? (
-            <button type="button" onClick={() => update({ statuses: [], source: null, section: null, mark: null, text: '' })} className="text-blue-800 underline">
+            <button type="button" onClick={() => update({ statuses: [], source: null, section: null, mark: null, nist: null, text: '' })} className="text-blue-800 underline">
               Clear filters
             </button>
           ) : null}

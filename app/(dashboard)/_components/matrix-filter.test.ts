@@ -9,6 +9,7 @@ function control(overrides: Partial<MatrixViewControl> = {}): MatrixViewControl 
     group: 'Container hardening',
     sectionId: '5',
     sources: ['kubernetes'],
+    nist: ['AC-6', 'AC-6(10)', 'SC-39'],
     cells: [{ status: 'fail', summary: '3 pods run as root', isAttested: false, isWaived: false }],
     ...overrides,
   };
@@ -16,14 +17,14 @@ function control(overrides: Partial<MatrixViewControl> = {}): MatrixViewControl 
 
 describe('the matrix filter in the URL', () => {
   it('reads what it wrote, and keeps the other parameters', () => {
-    const filter = { statuses: ['fail' as const, 'warn' as const], source: 'harbor', section: '5', mark: 'waived' as const, text: 'root' };
+    const filter = { statuses: ['fail' as const, 'warn' as const], source: 'harbor', section: '5', mark: 'waived' as const, nist: 'AC-6(9)', text: 'root' };
     const params = writeMatrixFilter(new URLSearchParams('cluster=wc1&at=2026-01-01T00:00:00Z&status=pass'), filter);
-    expect(params.toString()).toBe('cluster=wc1&at=2026-01-01T00%3A00%3A00Z&status=fail%2Cwarn&source=harbor&section=5&mark=waived&q=root');
+    expect(params.toString()).toBe('cluster=wc1&at=2026-01-01T00%3A00%3A00Z&status=fail%2Cwarn&source=harbor&section=5&mark=waived&nist=AC-6%289%29&q=root');
     expect(readMatrixFilter(params)).toEqual(filter);
   });
 
   it('ignores values it does not know, so that an old link still opens', () => {
-    expect(readMatrixFilter(new URLSearchParams('status=fail,broken&source=splunk&section=9&mark=maybe'))).toEqual({ statuses: ['fail'], source: null, section: null, mark: null, text: '' });
+    expect(readMatrixFilter(new URLSearchParams('status=fail,broken&source=splunk&section=9&mark=maybe&nist=AC6'))).toEqual({ statuses: ['fail'], source: null, section: null, mark: null, nist: null, text: '' });
     expect(isFilterActive(readMatrixFilter(new URLSearchParams('')))).toBe(false);
   });
 });
@@ -49,5 +50,17 @@ describe('matchesFilter', () => {
     expect(matchesFilter(waived, { ...none, mark: 'attested' })).toBe(false);
     expect(matchesFilter(waived, { ...none, mark: 'none' })).toBe(false);
     expect(matchesFilter(control(), { ...none, mark: 'none' })).toBe(true);
+  });
+});
+
+describe('the nist= filter', () => {
+  const none = readMatrixFilter(new URLSearchParams(''));
+
+  it('matches a control mapped to the 800-53 control or one of its enhancements, written either way', () => {
+    expect(matchesFilter(control(), readMatrixFilter(new URLSearchParams('nist=ac-6')))).toBe(true);
+    expect(matchesFilter(control(), { ...none, nist: 'AC-6(10)' })).toBe(true);
+    expect(matchesFilter(control(), { ...none, nist: 'AC-6(9)' })).toBe(false);
+    expect(matchesFilter(control(), { ...none, nist: 'AC-61' })).toBe(false);
+    expect(matchesFilter(control({ nist: [] }), { ...none, nist: 'AC-6' })).toBe(false);
   });
 });

@@ -13,6 +13,7 @@ import { UtcTime } from '@/components/utc-time';
 import { getAppDatabase } from '@/lib/app-context';
 import { getPageUser } from '@/lib/auth/page-session';
 import { hasPermission } from '@/lib/auth/roles';
+import { nistMappingOf } from '@/lib/catalog/nist';
 import { getConfig } from '@/lib/config';
 import { NoSuchControlError, readControlDetail } from '@/lib/data/control-detail';
 import { readControlSignOffs } from '@/lib/data/control-sign-offs';
@@ -22,6 +23,7 @@ import { WAIVABLE_STATUSES } from '@/lib/data/waivers';
 import { atParam, clusterParam, controlIdParam } from '@/lib/http/params';
 import { sourceUiBases } from '@/lib/source-links';
 import { CheckCard } from './_components/check-card';
+import { NistPanel } from './_components/nist-panel';
 import { OffendersTable } from './_components/offenders-table';
 import { RemediationPanel } from './_components/remediation-panel';
 import type { ExpiryChoices } from './_components/sign-off-forms';
@@ -170,6 +172,7 @@ export default async function ControlPage({
           <p className="mt-1 text-sm">{detail.control.remediation}</p>
         </div>
       </section>
+      <NistPanel mapping={nistMappingOf(detail.control.id)} />
 
       <section aria-labelledby="evidence-heading" className="space-y-4">
         <h2 id="evidence-heading" className="text-xl font-semibold">

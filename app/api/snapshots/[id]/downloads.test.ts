@@ -64,6 +64,8 @@ const ROUTES: Record<string, () => Promise<unknown>> = {
   'snapshots/[id]/report.pdf': () => import('@/app/api/snapshots/[id]/report.pdf/route'),
   'snapshots/[id]/results.csv': () => import('@/app/api/snapshots/[id]/results.csv/route'),
   'snapshots/[id]/oscal.json': () => import('@/app/api/snapshots/[id]/oscal.json/route'),
+  'snapshots/[id]/results.hdf.json': () => import('@/app/api/snapshots/[id]/results.hdf.json/route'),
+  'snapshots/[id]/poam.json': () => import('@/app/api/snapshots/[id]/poam.json/route'),
   'snapshots/[id]/bundle.zip': () => import('@/app/api/snapshots/[id]/bundle.zip/route'),
   'audit-window': () => import('@/app/api/audit-window/route'),
   'audit-window/bundle.zip': () => import('@/app/api/audit-window/bundle.zip/route'),
@@ -91,6 +93,8 @@ const FORMATS = [
   { route: 'snapshots/[id]/report.pdf', file: 'report.pdf', type: 'application/pdf', extension: '.pdf', format: 'pdf' },
   { route: 'snapshots/[id]/results.csv', file: 'results.csv', type: 'text/csv; charset=utf-8; header=present', extension: '.csv', format: 'csv' },
   { route: 'snapshots/[id]/oscal.json', file: 'oscal.json', type: 'application/json; charset=utf-8', extension: '.oscal.json', format: 'oscal' },
+  { route: 'snapshots/[id]/results.hdf.json', file: 'results.hdf.json', type: 'application/json; charset=utf-8', extension: '.hdf.json', format: 'hdf' },
+  { route: 'snapshots/[id]/poam.json', file: 'poam.json', type: 'application/json; charset=utf-8', extension: '.poam.json', format: 'poam' },
   { route: 'snapshots/[id]/bundle.zip', file: 'bundle.zip', type: 'application/zip', extension: '.zip', format: 'bundle' },
 ];
 
