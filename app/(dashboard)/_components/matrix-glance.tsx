@@ -1,0 +1,90 @@
+import Link from 'next/link';
+import { formatScore } from '@/components/score';
+import { Sparkline } from '@/components/sparkline';
+import { STATUS_STYLES } from '@/components/status-chip';
+import type { GlanceTrends } from '@/lib/data/glance';
+import type { MatrixView, MatrixViewCell } from '@/lib/data/matrix-view';
+
+// short enough for a tile, still words: the status is never told by colour alone
+const SHORT_STATUS: Record<MatrixViewCell['status'], string> = {
+  pass: 'pass',
+  fail: 'fail',
+  warn: 'warn',
+  unknown: 'unkn',
+  manual: 'man',
+  'not-applicable': 'n/a',
+};
+
+/**
+ * The whole catalog on one screen: a card per section with its score and 30-day line per cluster,
+ * and a tile per control and cluster with the control's id and a short text status. Each tile links
+ * to its drilldown; the table below stays for filtering and reading.
+ */
+export function MatrixGlance({ view, trends, at }: { view: MatrixView; trends: GlanceTrends; at: string | null }) {
+  const clusters = view.clusters.map((cluster) => cluster.name);
+  const sections = view.sections.filter((section) => section.controls.length > 0);
+  const query = (cluster: string) => `?${new URLSearchParams({ cluster, ...(at ? { at } : {}) })}`;
+  return (
+    <section aria-labelledby="glance-heading" data-testid="matrix-glance" className="space-y-2">
+      <h2 id="glance-heading" className="text-lg font-semibold">
+        At a glance
+      </h2>
+      <div className="grid gap-3 sm:grid-cols-2 xl:grid-cols-4">
+        {sections.map((section) => (
+          <div key={section.id} data-section-id={section.id} className="rounded border border-gray-200 bg-white p-2">
+            <h3 className="text-sm font-semibold">
+              {section.id}. {section.title}
+            </h3>
+            <table className="mt-1 w-full text-xs">
+              <caption className="sr-only">Section {section.id} per cluster: score now and daily score over 30 days</caption>
+              <tbody>
+                {clusters.map((cluster, index) => (
+                  <tr key={cluster}>
+                    <th scope="row" className="pr-1 text-left font-normal text-gray-700">
+                      {cluster}
+                    </th>
+                    <td className="pr-1 text-right font-semibold">{formatScore(section.scores[index] ?? null)}</td>
+                    <td className="text-right">
+                      <Sparkline scores={trends.byCluster[cluster]?.[section.id] ?? []} label={`Section ${section.id} on ${cluster}`} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <ul className="mt-1 space-y-0.5">
+              {section.controls.map((control) => (
+                <li key={control.id} className="flex items-center gap-1">
+                  <span className="min-w-0 flex-1 truncate font-mono text-[11px]" title={control.title}>
+                    {control.id}
+                  </span>
+                  {control.cells.map((cell, index) => {
+                    const cluster = clusters[index] ?? '';
+                    if (!cell) {
+                      return (
+                        <span key={cluster} className="w-11 shrink-0 rounded bg-gray-100 px-1 text-center text-[11px] text-gray-700">
+                          none
+                        </span>
+                      );
+                    }
+                    const style = STATUS_STYLES[cell.status];
+                    return (
+                      <Link
+                        key={cluster}
+                        href={`/controls/${encodeURIComponent(control.id)}${query(cluster)}`}
+                        aria-label={`${control.id} on ${cluster}: ${cell.status}${cell.isWaived ? ', waived' : ''}${cell.isAttested ? ', attested' : ''}`}
+                        title={`${cluster}: ${cell.summary}`}
+                        className={`w-11 shrink-0 rounded px-1 text-center text-[11px] font-semibold ${style.className}`}
+                      >
+                        <span aria-hidden="true">{style.icon}</span> {SHORT_STATUS[cell.status]}
+                      </Link>
+                    );
+                  })}
+                </li>
+              ))}
+            </ul>
+          </div>
+        ))}
+      </div>
+    </section>
+  );
+}
