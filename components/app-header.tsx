@@ -13,7 +13,10 @@ export async function AppHeader() {
     <header className="border-b border-gray-200 bg-white">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-x-6 gap-y-2 px-4 py-3">
         <div className="flex items-center gap-6">
-          <Link href="/" className="text-lg font-bold text-gray-900">
+          <Link href="/" className="flex items-center gap-2 text-lg font-bold text-gray-900">
+            {/* the name is the link's text; the mark is decoration */}
+            {/* eslint-disable-next-line @next/next/no-img-element -- a static SVG needs no image optimisation */}
+            <img src="/icon.svg" alt="" width={24} height={24} />
             Refmap
           </Link>
           <MainNav />
