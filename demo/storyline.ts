@@ -57,7 +57,7 @@ const INCIDENTS: readonly Incident[] = [
     endDaysAgo: null,
     apply: (profile) => ({ ...profile, kured: 'running', nodesPendingReboot: 0, nodeBootAgeDays: [3, 6] }),
   },
-  { cluster: 'wc1', what: 'unexpected cluster-admin binding removed', startDaysAgo: 55, endDaysAgo: null, apply: (profile) => ({ ...profile, hasUnexpectedClusterAdmin: false }) },
+  { cluster: 'wc1', what: 'unexpected cluster-admin binding removed', startDaysAgo: 21, endDaysAgo: null, apply: (profile) => ({ ...profile, hasUnexpectedClusterAdmin: false }) },
   {
     cluster: 'mgmt',
     what: 'Harbor blocks pulls of vulnerable images',
@@ -68,7 +68,7 @@ const INCIDENTS: readonly Incident[] = [
   {
     cluster: 'mgmt',
     what: 'kured installed, nodes rebooted',
-    startDaysAgo: 48,
+    startDaysAgo: 16,
     endDaysAgo: null,
     apply: (profile) => ({ ...profile, kured: 'running', nodesPendingReboot: 0, nodeBootAgeDays: [3, 6] }),
   },

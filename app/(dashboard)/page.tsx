@@ -88,11 +88,11 @@ export default async function MatrixPage({ searchParams }: { searchParams: Promi
         ) : null}
       </div>
       <AsOfPicker at={at} />
+      <MatrixGlance view={view} trends={await readGlanceTrends(database, clusterNames, parsed.data.at)} at={at} />
       {at ? <AsOfNotice at={at} snapshotTakenAt={view.clusters.length === 1 ? (view.clusters[0]?.snapshot?.takenAt ?? null) : undefined} /> : null}
       {canDownload && shownSnapshots.length === 1 ? <SnapshotDownloads snapshotId={shownSnapshots[0]!.id} /> : null}
       {view.clusters.length > 1 ? <ClusterSummary clusters={view.clusters} /> : null}
       <SourceFailures clusters={view.clusters} />
-      <MatrixGlance view={view} trends={await readGlanceTrends(database, clusterNames, parsed.data.at)} at={at} />
       <MatrixExplorer view={view} />
       <SnapshotWatcher shownSnapshotIds={shownSnapshots.map((snapshot) => snapshot.id)} isLive={at === null} />
     </div>

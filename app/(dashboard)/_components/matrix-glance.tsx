@@ -54,14 +54,14 @@ export function MatrixGlance({ view, trends, at }: { view: MatrixView; trends: G
             <ul className="mt-1 space-y-0.5">
               {section.controls.map((control) => (
                 <li key={control.id} className="flex items-center gap-1">
-                  <span className="min-w-0 flex-1 truncate font-mono text-[11px]" title={control.title}>
+                  <span className="min-w-0 flex-1 truncate font-mono text-[11px] leading-4" title={control.title}>
                     {control.id}
                   </span>
                   {control.cells.map((cell, index) => {
                     const cluster = clusters[index] ?? '';
                     if (!cell) {
                       return (
-                        <span key={cluster} className="w-11 shrink-0 rounded bg-gray-100 px-1 text-center text-[11px] text-gray-700">
+                        <span key={cluster} className="w-12 shrink-0 rounded bg-gray-100 px-0.5 text-center text-[11px] leading-4 whitespace-nowrap text-gray-700">
                           none
                         </span>
                       );
@@ -73,7 +73,7 @@ export function MatrixGlance({ view, trends, at }: { view: MatrixView; trends: G
                         href={`/controls/${encodeURIComponent(control.id)}${query(cluster)}`}
                         aria-label={`${control.id} on ${cluster}: ${cell.status}${cell.isWaived ? ', waived' : ''}${cell.isAttested ? ', attested' : ''}`}
                         title={`${cluster}: ${cell.summary}`}
-                        className={`w-11 shrink-0 rounded px-1 text-center text-[11px] font-semibold ${style.className}`}
+                        className={`w-12 shrink-0 rounded px-0.5 text-center text-[11px] leading-4 font-semibold whitespace-nowrap ${style.className}`}
                       >
                         <span aria-hidden="true">{style.icon}</span> {SHORT_STATUS[cell.status]}
                       </Link>
