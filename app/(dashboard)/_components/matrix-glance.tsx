@@ -5,13 +5,13 @@ import { STATUS_STYLES } from '@/components/status-chip';
 import type { GlanceTrends } from '@/lib/data/glance';
 import type { MatrixView, MatrixViewCell } from '@/lib/data/matrix-view';
 
-// short enough for a tile, still words: the status is never told by colour alone
-const SHORT_STATUS: Record<MatrixViewCell['status'], string> = {
+// the status in words (never by colour alone), as short as a tile needs; a link's name contains it
+const TILE_TEXT: Record<MatrixViewCell['status'], string> = {
   pass: 'pass',
   fail: 'fail',
   warn: 'warn',
-  unknown: 'unkn',
-  manual: 'man',
+  unknown: 'unknown',
+  manual: 'manual',
   'not-applicable': 'n/a',
 };
 
@@ -35,22 +35,15 @@ export function MatrixGlance({ view, trends, at }: { view: MatrixView; trends: G
             <h3 className="text-sm font-semibold">
               {section.id}. {section.title}
             </h3>
-            <table className="mt-1 w-full text-xs">
-              <caption className="sr-only">Section {section.id} per cluster: score now and daily score over 30 days</caption>
-              <tbody>
-                {clusters.map((cluster, index) => (
-                  <tr key={cluster}>
-                    <th scope="row" className="pr-1 text-left font-normal text-gray-700">
-                      {cluster}
-                    </th>
-                    <td className="pr-1 text-right font-semibold">{formatScore(section.scores[index] ?? null)}</td>
-                    <td className="text-right">
-                      <Sparkline scores={trends.byCluster[cluster]?.[section.id] ?? []} label={`Section ${section.id} on ${cluster}`} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <ul aria-label={`Section ${section.id} per cluster: score now and daily score over 30 days`} className="mt-1 text-xs">
+              {clusters.map((cluster, index) => (
+                <li key={cluster} className="flex items-center gap-1">
+                  <span className="min-w-0 flex-1 truncate text-gray-700">{cluster}</span>
+                  <span className="w-10 text-right font-semibold">{formatScore(section.scores[index] ?? null)}</span>
+                  <Sparkline scores={trends.byCluster[cluster]?.[section.id] ?? []} label={`Section ${section.id} on ${cluster}`} />
+                </li>
+              ))}
+            </ul>
             <ul className="mt-1 space-y-0.5">
               {section.controls.map((control) => (
                 <li key={control.id} className="flex items-center gap-1">
@@ -61,7 +54,7 @@ export function MatrixGlance({ view, trends, at }: { view: MatrixView; trends: G
                     const cluster = clusters[index] ?? '';
                     if (!cell) {
                       return (
-                        <span key={cluster} className="w-12 shrink-0 rounded bg-gray-100 px-0.5 text-center text-[11px] leading-4 whitespace-nowrap text-gray-700">
+                        <span key={cluster} className="w-13 shrink-0 rounded bg-gray-100 px-0.5 text-center text-[11px] leading-4 whitespace-nowrap text-gray-700">
                           none
                         </span>
                       );
@@ -71,11 +64,11 @@ export function MatrixGlance({ view, trends, at }: { view: MatrixView; trends: G
                       <Link
                         key={cluster}
                         href={`/controls/${encodeURIComponent(control.id)}${query(cluster)}`}
-                        aria-label={`${control.id} on ${cluster}: ${cell.status}${cell.isWaived ? ', waived' : ''}${cell.isAttested ? ', attested' : ''}`}
+                        aria-label={`${control.id} on ${cluster}: ${TILE_TEXT[cell.status]}${cell.status === 'not-applicable' ? ' (not applicable)' : ''}${cell.isWaived ? ', waived' : ''}${cell.isAttested ? ', attested' : ''}`}
                         title={`${cluster}: ${cell.summary}`}
-                        className={`w-12 shrink-0 rounded px-0.5 text-center text-[11px] leading-4 font-semibold whitespace-nowrap ${style.className}`}
+                        className={`w-13 shrink-0 rounded px-0.5 text-center text-[11px] leading-4 font-semibold whitespace-nowrap ${style.className}`}
                       >
-                        <span aria-hidden="true">{style.icon}</span> {SHORT_STATUS[cell.status]}
+                        {TILE_TEXT[cell.status]}
                       </Link>
                     );
                   })}
