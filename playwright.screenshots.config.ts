@@ -2,8 +2,9 @@ import { defineConfig } from '@playwright/test';
 import baseConfig from './playwright.config';
 
 // npm run screenshots — the README's pictures, taken from a fresh demo (the fleet with its 90 days of
-// history) in its own embedded database. Not part of `npm test`: run it when the pages change and
-// commit docs/screenshots/ and public/*.png.
+// history) in its own embedded database, .tmp/screenshots-data (kept between runs: delete it for a new
+// history). Not part of `npm test`: run it when the pages change and commit docs/screenshots/ and
+// public/*.png.
 const port = Number(process.env.SCREENSHOTS_PORT ?? 3117);
 const baseURL = `http://127.0.0.1:${port}`;
 const dataDir = '.tmp/screenshots-data';
@@ -17,9 +18,10 @@ export default defineConfig({
   use: { ...baseConfig.use, baseURL },
   webServer: {
     ...baseConfig.webServer,
-    command: `rm -rf ${dataDir} && npx tsx --conditions=react-server scripts/demo-history.ts && npx next start -p ${port} -H 127.0.0.1`,
+    command: `npx tsx --conditions=react-server scripts/demo-history.ts && npx next start -p ${port} -H 127.0.0.1`,
     url: `${baseURL}/api/health`,
-    timeout: 300_000,
+    // the history takes about a minute on an idle machine, several on a busy one
+    timeout: 900_000,
     env: {
       ...(Array.isArray(baseConfig.webServer) ? {} : baseConfig.webServer?.env),
       DATABASE_URL: '',
