@@ -22,11 +22,6 @@ export const DEMO_FLEET: readonly DemoClusterDescription[] = [
   { name: 'wc2', role: 'workload', sharesServicesOf: 'mgmt' },
 ];
 
-/** The clusters of the demo: the fleet, or one workload cluster of the given name. */
-export function describeDemoClusters(options: { isFleet: boolean; singleName: string }): DemoClusterDescription[] {
-  return options.isFleet ? DEMO_FLEET.map((cluster) => ({ ...cluster })) : [{ name: options.singleName, role: 'workload' }];
-}
-
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { CLUSTER_NAME_PATTERN, ConfigFileError, DEFAULT_RETENTION, parseDuration, readConfigFile, type ConfigFile } from './config-file';
 import { buildCatalog, type Catalog } from './catalog/catalog-file';
 import { parseRoleMapping, type RoleMapping } from './auth/role-mapping';
-import { describeDemoClusters } from '@/demo/storyline';
+import { DEMO_FLEET } from '@/demo/storyline';
 
 export { parseDuration };
 
@@ -340,7 +340,7 @@ function readClusters(env: Env, file: ConfigFile | undefined, isInCluster: boole
   }
   if (isDemo && readBoolean(env, 'REFMAP_DEMO_FLEET')) {
     // the demo fleet: a management cluster and two workload clusters whose logs it stores
-    const clusters = describeDemoClusters({ isFleet: true, singleName: name }).map(
+    const clusters = DEMO_FLEET.map(
       ({ sharesServicesOf, ...cluster }): ClusterConfig => ({ ...cluster, logsStoredIn: sharesServicesOf, sources: {} }),
     );
     const defaultCluster = requestedName === undefined ? clusters[0] : clusters.find((cluster) => cluster.name === requestedName);
