@@ -4,9 +4,14 @@ import { AppHeader } from '@/components/app-header';
 import { QueryProvider } from '@/components/query-provider';
 import './globals.css';
 
+const description = 'Live evidence of how a Kubernetes platform meets the DoD Enterprise DevSecOps Reference Design';
+
 export const metadata: Metadata = {
   title: 'Refmap — DoD DevSecOps Reference Design, live',
-  description: 'Live evidence of how a Kubernetes platform meets the DoD Enterprise DevSecOps Reference Design',
+  description,
+  icons: { icon: [{ url: '/icon.svg', type: 'image/svg+xml' }], apple: '/icon.png' },
+  openGraph: { title: 'Refmap', description, type: 'website', images: [{ url: '/social.png', width: 1200, height: 630, alt: 'Refmap: the DoD DevSecOps Reference Design, proved live on your Kubernetes platform' }] },
+  twitter: { card: 'summary_large_image', images: ['/social.png'] },
 };
 
 export default function RootLayout({ children }: { children: ReactNode }) {

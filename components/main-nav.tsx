@@ -8,6 +8,9 @@ const LINKS = [
   { href: '/nist', label: 'NIST 800-53', isCurrent: (path: string) => path.startsWith('/nist') },
   { href: '/trends', label: 'Trends', isCurrent: (path: string) => path.startsWith('/trends') },
   { href: '/snapshots', label: 'History', isCurrent: (path: string) => path.startsWith('/snapshots') },
+  { href: '/attention', label: 'Needs attention', isCurrent: (path: string) => path.startsWith('/attention') },
+  { href: '/summary', label: 'Summary', isCurrent: (path: string) => path.startsWith('/summary') },
+  { href: '/audit-window', label: 'Audit window', isCurrent: (path: string) => path.startsWith('/audit-window') },
 ];
 
 /** The main sections of the site; the current one is marked for screen readers and by an underline. */
@@ -15,7 +18,7 @@ export function MainNav() {
   const pathname = usePathname();
   return (
     <nav aria-label="Main">
-      <ul className="flex gap-4 text-sm">
+      <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
         {LINKS.map((link) => {
           const isCurrent = link.isCurrent(pathname);
           return (

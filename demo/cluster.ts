@@ -5,12 +5,14 @@ import { type ApiBehaviour, SimulatedApi } from './http/simulated-api';
 import { createKubernetesBehaviour } from './kubernetes/kubernetes-server';
 import { createOpenSearchBehaviour } from './opensearch/opensearch-server';
 import { createPrometheusBehaviour } from './prometheus/prometheus-server';
-import { profileFor } from './scenarios/scenario-profile';
+import { profileFor, type ScenarioProfile } from './scenarios/scenario-profile';
 import type { DemoDataset, DemoFault, DemoScale, DemoScenario, DemoSourceName } from './types';
 
 export interface DemoClusterOptions {
   scenario: DemoScenario;
   scale?: Partial<DemoScale>;
+  /** the scenario's knobs changed by a storyline (default: the scenario's own profile) */
+  profile?: ScenarioProfile;
   /**
    * Faults to start with. A source listed here with `undefined` starts without a fault even when
    * the scenario has one by default (degraded: OpenSearch down).
@@ -70,7 +72,7 @@ export async function startDemoCluster(options: DemoClusterOptions): Promise<Dem
     harbor: createHarborBehaviour(dataset, credentials.harborUsername, credentials.harborPassword),
     kubernetes: createKubernetesBehaviour(dataset, credentials.kubernetesToken),
   };
-  const defaultFaults = profileFor(options.scenario).defaultFaults;
+  const defaultFaults = (options.profile ?? profileFor(options.scenario)).defaultFaults;
   const apis = Object.fromEntries(
     SOURCES.map((source) => {
       const fault = options.faults !== undefined && source in options.faults ? options.faults[source] : defaultFaults[source];

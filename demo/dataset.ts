@@ -3,7 +3,7 @@ import { buildHarborData } from './scenarios/harbor-data';
 import { buildKubernetesData } from './scenarios/kubernetes-objects';
 import { buildOpenSearchData } from './scenarios/opensearch-data';
 import { buildPrometheusData } from './scenarios/prometheus-series';
-import { profileFor } from './scenarios/scenario-profile';
+import { profileFor, type ScenarioProfile } from './scenarios/scenario-profile';
 import type { DemoDataset, DemoScale, DemoScenario } from './types';
 
 export const DEFAULT_SCALE: DemoScale = {
@@ -20,10 +20,11 @@ export const DEFAULT_SCALE: DemoScale = {
  * `now` always give the same dataset. Without `now` the current time is used.
  * @example buildDemoDataset({ scenario: 'stock', now: new Date('2026-01-01T00:00:00Z') })
  */
-export function buildDemoDataset(options: { scenario: DemoScenario; scale?: Partial<DemoScale>; now?: Date }): DemoDataset {
+export function buildDemoDataset(options: { scenario: DemoScenario; scale?: Partial<DemoScale>; now?: Date; profile?: ScenarioProfile }): DemoDataset {
   const scale = resolveScale(options.scale);
   const now = new Date(options.now?.getTime() ?? Date.now());
-  const model = buildClusterModel(profileFor(options.scenario), scale, now.getTime());
+  // a storyline (demo/storyline.ts) passes the scenario's profile with its incidents applied
+  const model = buildClusterModel(options.profile ?? profileFor(options.scenario), scale, now.getTime());
   return {
     scenario: options.scenario,
     scale,

@@ -16,6 +16,8 @@ test('the sign-in page', async ({ page }, testInfo) => {
 });
 
 test('every dashboard page', async ({ page, request }, testInfo) => {
+  // eight pages, each with axe and a full-page screenshot: more than one default timeout on a busy machine
+  test.slow();
   await signIn(request, 'viewer');
   const [live, older] = await listSnapshots(request);
   if (!live || !older) throw new Error('expected the seeded snapshot and the start-up snapshot');

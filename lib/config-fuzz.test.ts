@@ -26,6 +26,7 @@ const VARIABLES: [name: string, context: Record<string, string>][] = [
   ['REFMAP_DATABASE_START_ATTEMPTS', {}],
   ['REFMAP_DATABASE_START_BACKOFF', {}],
   ['REFMAP_DEMO_SCENARIO', {}],
+  ['REFMAP_DEMO_FLEET', {}],
   ['REFMAP_CLUSTER_NAME', {}],
   ['PROMETHEUS_URL', {}],
   ['OPENSEARCH_URL', {}],

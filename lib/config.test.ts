@@ -15,6 +15,25 @@ function configError(env: Record<string, string>): ConfigError {
 }
 
 describe('loadConfig', () => {
+  it('with REFMAP_DEMO_FLEET, the demo is a management cluster and two workload clusters that store their logs there', () => {
+    const config = loadConfig({ REFMAP_DEMO_FLEET: 'true' });
+    expect(config.isDemo).toBe(true);
+    expect(config.clusters.map(({ name, role, logsStoredIn }) => ({ name, role, logsStoredIn }))).toEqual([
+      { name: 'mgmt', role: 'management', logsStoredIn: undefined },
+      { name: 'wc1', role: 'workload', logsStoredIn: 'mgmt' },
+      { name: 'wc2', role: 'workload', logsStoredIn: 'mgmt' },
+    ]);
+    expect(config.clusterName).toBe('mgmt');
+    expect(loadConfig({ REFMAP_DEMO_FLEET: 'true', REFMAP_CLUSTER_NAME: 'wc2' }).clusterName).toBe('wc2');
+    expect(configError({ REFMAP_DEMO_FLEET: 'true', REFMAP_CLUSTER_NAME: 'other' }).variable).toBe('REFMAP_CLUSTER_NAME');
+    expect(configError({ REFMAP_DEMO_FLEET: 'maybe' }).variable).toBe('REFMAP_DEMO_FLEET');
+  });
+
+  it('ignores REFMAP_DEMO_FLEET when sources are configured', () => {
+    const config = loadConfig({ REFMAP_DEMO_FLEET: 'true', PROMETHEUS_URL: 'https://prometheus.example.com' });
+    expect(config.clusters.map((cluster) => cluster.name)).toEqual(['prometheus.example.com']);
+  });
+
   it('uses the demo cluster and embedded database when nothing is configured', () => {
     const config = loadConfig({}, { cwd: '/srv/refmap' });
     expect(config.isDemo).toBe(true);

@@ -13,6 +13,7 @@ import { SOURCE_NAMES, type ClusterSources, type KubernetesConnection, type Sour
 
 export { SOURCE_NAMES };
 export type { ClusterSources, KubernetesConnection, SourceConnection, SourceName };
+import { DEMO_FLEET } from './demo-fleet';
 
 export { parseDuration };
 
@@ -303,6 +304,15 @@ function readClusters(env: Env, file: ConfigFile | undefined, isInCluster: boole
   const name = requestedName ?? deriveClusterName(sources, isDemo);
   if (!CLUSTER_NAME_PATTERN.test(name)) {
     throw new ConfigError('REFMAP_CLUSTER_NAME', 'must be lower-case letters, digits, dots and dashes (at most 63)');
+  }
+  if (isDemo && readBoolean(env, 'REFMAP_DEMO_FLEET')) {
+    // the demo fleet: a management cluster and two workload clusters whose logs it stores
+    const clusters = DEMO_FLEET.map(
+      ({ sharesServicesOf, ...cluster }): ClusterConfig => ({ ...cluster, logsStoredIn: sharesServicesOf, sources: {} }),
+    );
+    const defaultCluster = requestedName === undefined ? clusters[0] : clusters.find((cluster) => cluster.name === requestedName);
+    if (defaultCluster === undefined) throw new ConfigError('REFMAP_CLUSTER_NAME', `must name one of the demo clusters (${clusters.map((cluster) => cluster.name).join(', ')})`);
+    return { clusters, defaultCluster, isDemo };
   }
   const cluster: ClusterConfig = { name, role: 'workload', sources };
   return { clusters: [cluster], defaultCluster: cluster, isDemo };

@@ -9,9 +9,11 @@ import { hasPermission } from '@/lib/auth/roles';
 import { UtcTime } from '@/components/utc-time';
 import { getAppDatabase } from '@/lib/app-context';
 import { getConfig } from '@/lib/config';
+import { readGlanceTrends } from '@/lib/data/glance';
 import { readMatrixView, type MatrixViewCluster } from '@/lib/data/matrix-view';
 import { atParam, clusterParam } from '@/lib/http/params';
 import { MatrixExplorer } from './_components/matrix-explorer';
+import { MatrixGlance } from './_components/matrix-glance';
 
 export const dynamic = 'force-dynamic';
 
@@ -37,7 +39,8 @@ export default async function MatrixPage({ searchParams }: { searchParams: Promi
     );
   }
   const clusterNames = parsed.data.cluster ? [parsed.data.cluster] : configured;
-  const view = await readMatrixView(await getAppDatabase(), clusterNames, parsed.data.at);
+  const database = await getAppDatabase();
+  const view = await readMatrixView(database, clusterNames, parsed.data.at);
   const at = parsed.data.at?.toISOString() ?? null;
   const shownSnapshots = view.clusters.flatMap((cluster) => (cluster.snapshot ? [cluster.snapshot] : []));
   const user = await getPageUser();
@@ -85,6 +88,7 @@ export default async function MatrixPage({ searchParams }: { searchParams: Promi
         ) : null}
       </div>
       <AsOfPicker at={at} />
+      <MatrixGlance view={view} trends={await readGlanceTrends(database, clusterNames, parsed.data.at)} at={at} />
       {at ? <AsOfNotice at={at} snapshotTakenAt={view.clusters.length === 1 ? (view.clusters[0]?.snapshot?.takenAt ?? null) : undefined} /> : null}
       {canDownload && shownSnapshots.length === 1 ? <SnapshotDownloads snapshotId={shownSnapshots[0]!.id} /> : null}
       {view.clusters.length > 1 ? <ClusterSummary clusters={view.clusters} /> : null}

@@ -416,7 +416,8 @@ class SeriesBuilder {
       ...this.model.namespaces.filter((namespace) => !namespace.isSystem).slice(0, 6).map((namespace) => ({ namespace: namespace.name, name: `${namespace.name}-tls` })),
     ];
     for (const certificate of certificates) {
-      const daysLeft = randomFor(this.model.scale.seed, `certificate:${certificate.namespace}/${certificate.name}`).int(35, 85);
+      const key = `${certificate.namespace}/${certificate.name}`;
+      const daysLeft = this.model.profile.certificateDaysLeft?.[key] ?? randomFor(this.model.scale.seed, `certificate:${key}`).int(35, 85);
       this.constant(
         'certmanager_certificate_expiration_timestamp_seconds',
         { job: 'cert-manager', instance: certManager.instance ?? '', name: certificate.name, namespace: certificate.namespace, issuer_name: 'letsencrypt-prod', issuer_kind: 'ClusterIssuer', issuer_group: 'cert-manager.io' },

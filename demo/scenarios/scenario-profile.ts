@@ -52,6 +52,8 @@ export interface ScenarioProfile {
   hasJaeger: boolean;
   /** failed controls per trivy ClusterComplianceReport id */
   complianceFailCounts: Record<string, number>;
+  /** days of validity left for named cert-manager certificates (`namespace/name`); others get 35-85 days */
+  certificateDaysLeft?: Record<string, number>;
   defaultFaults: Partial<Record<DemoSourceName, DemoFault>>;
 }
 

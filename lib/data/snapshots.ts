@@ -241,3 +241,8 @@ export async function diffSnapshots(database: Database, snapshotId: string, agai
   const describe = (snapshot: typeof after) => ({ id: snapshot.id, cluster: snapshot.cluster.name, takenAt: snapshot.takenAt.toISOString(), score: snapshot.score });
   return { snapshot: describe(after), against: describe(before), controls, evidence };
 }
+
+/** Whether the database holds any snapshot at all (the demo writes its history only into an empty one). */
+export async function hasAnySnapshot(database: Database): Promise<boolean> {
+  return (await database.prisma.snapshot.findFirst({ select: { id: true } })) !== null;
+}

@@ -5,7 +5,7 @@ import { canonicalJson, sha256Hex } from './canonical-json';
 import { scopePromQl } from './promql-scope';
 import type { EvaluationEnv, Evaluator } from './evaluator';
 import { findEvaluator } from './evaluators';
-import { worstStatus } from './score';
+import { worstStatus } from '@/lib/evaluate/score';
 import type { SourceReaders } from './source-readers';
 import type { CheckDefinition, CheckOutcome, ControlDefinition, ControlResult, Evidence } from './types';
 

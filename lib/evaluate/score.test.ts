@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeScore, worstStatus } from './score';
+import { computeScore, worstStatus } from '@/lib/evaluate/score';
 
 describe('worstStatus', () => {
   it.each([

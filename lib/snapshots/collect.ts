@@ -43,9 +43,14 @@ export function collectSourceFailures(results: ControlResult[]): SourceFailure[]
  * cannot be read makes its controls `unknown` and is recorded on the snapshot; it never stops it.
  * Callers that may run on several replicas go through collectCluster (scheduler.ts), which locks.
  */
-export async function collectSnapshot(database: Database, target: CollectionTarget, options: { signingKeyPem?: string; onCheckTimed?: EvaluationContext['onCheckTimed'] } = {}): Promise<CollectionSummary> {
+export async function collectSnapshot(
+  database: Database,
+  target: CollectionTarget,
+  // `takenAt` is for the demo's history only: its simulators answer as they were at that time
+  options: { signingKeyPem?: string; takenAt?: Date; onCheckTimed?: EvaluationContext['onCheckTimed'] } = {},
+): Promise<CollectionSummary> {
   const startedAt = Date.now();
-  const takenAt = new Date();
+  const takenAt = options.takenAt ?? new Date();
   const { catalog } = target;
   const settings =
     catalog.settings.trustedRegistries.length > 0 ? catalog.settings : { ...catalog.settings, trustedRegistries: target.registryHosts };

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Catalog } from '@/lib/catalog/build';
-import type { ClusterRole, ClusterSources, Config, SourceConnection } from '@/lib/config';
+import type { ClusterConfig, ClusterRole, ClusterSources, Config, SourceConnection } from '@/lib/config';
 import type { ClusterScope } from '@/lib/evaluate/evaluate-controls';
 import { createSourceReaders, type SourceClients, type SourceReaders } from '@/lib/evaluate/source-readers';
 import { log } from '@/lib/log';
@@ -8,7 +8,7 @@ import { createHarborClient } from '@/lib/sources/harbor/client';
 import { createKubernetesClient } from '@/lib/sources/kubernetes/client';
 import { createOpenSearchClient } from '@/lib/sources/opensearch/client';
 import { createPrometheusClient } from '@/lib/sources/prometheus/client';
-import type { DemoCluster } from '@/demo';
+import type { DemoFleet, DemoFleetMember } from '@/demo/fleet';
 
 /** One cluster to collect from, with a client per configured source. */
 export interface CollectionTarget {
@@ -49,7 +49,7 @@ function createClients(sources: ClusterSources, timeoutMs: number): SourceClient
   };
 }
 
-function demoSources(demo: DemoCluster): ClusterSources {
+function demoSources(demo: DemoFleetMember): ClusterSources {
   const plain = (url: string): SourceConnection => ({ url, skipTlsVerify: false });
   return {
     prometheus: { ...plain(demo.urls.prometheus), token: demo.credentials.prometheusToken },
@@ -59,39 +59,45 @@ function demoSources(demo: DemoCluster): ClusterSources {
   };
 }
 
-const globalForDemo = globalThis as unknown as { refmapDemoCluster?: Promise<DemoCluster> };
+const globalForDemo = globalThis as unknown as { refmapDemoFleet?: Promise<DemoFleet> };
 
 /**
- * The built-in demo cluster, started once per process on loopback ports. `demo/` is imported here,
- * on demand, so that a process collecting from real clusters never loads the simulators.
+ * The built-in demo clusters (one, or the fleet of demo/storyline.ts), started once per process on
+ * loopback ports. `demo/` is imported here, on demand, so that a process collecting from real
+ * clusters never loads the simulators.
  */
-export function getDemoCluster(config: Pick<Config, 'demoScenario'>): Promise<DemoCluster> {
-  globalForDemo.refmapDemoCluster ??= import('@/demo').then(({ startDemoCluster }) => startDemoCluster({ scenario: config.demoScenario })).then((demo) => {
-    log.info({ event: 'demo.started', scenario: demo.scenario, urls: demo.urls }, 'no source configured: using the built-in demo cluster');
-    return demo;
+export function getDemoFleet(config: Pick<Config, 'demoScenario' | 'clusters'>): Promise<DemoFleet> {
+  const clusters = config.clusters.map((cluster) => ({ name: cluster.name, sharesServicesOf: cluster.logsStoredIn }));
+  globalForDemo.refmapDemoFleet ??= import('@/demo/fleet').then(({ startDemoFleet }) => startDemoFleet({ scenario: config.demoScenario, clusters })).then((fleet) => {
+    const urls = Object.fromEntries([...fleet.members].map(([name, member]) => [name, member.urls]));
+    log.info({ event: 'demo.started', scenario: fleet.scenario, urls }, 'no source is configured: using the built-in demo clusters');
+    return fleet;
   });
-  return globalForDemo.refmapDemoCluster;
+  return globalForDemo.refmapDemoFleet;
 }
 
-/** One target per configured cluster (the demo: one cluster, named `demo` unless REFMAP_CLUSTER_NAME says otherwise). */
+/** The target of one configured cluster; in demo mode its sources are the fleet's simulators. */
+export function toTarget(config: Config, cluster: ClusterConfig, fleet?: DemoFleet): CollectionTarget {
+  const member = fleet?.members.get(cluster.name);
+  const sources = member ? demoSources(member) : cluster.sources;
+  const harborHost = member ? member.harborHost : sources.harbor && new URL(sources.harbor.url).host;
+  return {
+    clusterName: cluster.name,
+    role: cluster.role,
+    logsStoredIn: cluster.logsStoredIn,
+    isDemo: config.isDemo,
+    catalog: config.clusterCatalogs[cluster.name] ?? config.catalog,
+    registryHosts: harborHost ? [harborHost] : [],
+    scope: cluster.scope,
+    // fresh readers per collection: their memoised lists belong to one snapshot
+    createReaders: () => createSourceReaders(createClients(sources, config.sourceTimeoutMs), { opensearchMatch: cluster.scope?.opensearchMatch }),
+  };
+}
+
+/** One target per configured cluster (the demo: `demo`, or mgmt, wc1 and wc2 with REFMAP_DEMO_FLEET=true). */
 export async function resolveTargets(config: Config): Promise<CollectionTarget[]> {
-  const demo = config.isDemo ? await getDemoCluster(config) : undefined;
-  const demoClusterSources = demo ? demoSources(demo) : undefined;
-  return config.clusters.map((cluster) => {
-    const sources = demoClusterSources ?? cluster.sources;
-    const harborHost = demo ? demo.dataset.harborHost : sources.harbor && new URL(sources.harbor.url).host;
-    return {
-      clusterName: cluster.name,
-      role: cluster.role,
-      logsStoredIn: cluster.logsStoredIn,
-      isDemo: config.isDemo,
-      catalog: config.clusterCatalogs[cluster.name] ?? config.catalog,
-      registryHosts: harborHost ? [harborHost] : [],
-      // fresh readers per collection: their memoised lists belong to one snapshot
-      scope: cluster.scope,
-      createReaders: () => createSourceReaders(createClients(sources, config.sourceTimeoutMs), { opensearchMatch: cluster.scope?.opensearchMatch }),
-    };
-  });
+  const fleet = config.isDemo ? await getDemoFleet(config) : undefined;
+  return config.clusters.map((cluster) => toTarget(config, cluster, fleet));
 }
 
 /** The targets to collect: all, or the one named (an unknown name is an error, not a silent no-op). */

@@ -73,48 +73,51 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           Filter
         </button>
       </form>
-      <table className="w-full rounded border border-gray-200 bg-white text-left text-sm">
-        <caption className="sr-only">Audit events</caption>
-        <thead className="bg-gray-50 text-gray-700">
-          <tr>
-            <th scope="col" className="px-3 py-2">When</th>
-            <th scope="col" className="px-3 py-2">Who</th>
-            <th scope="col" className="px-3 py-2">Roles</th>
-            <th scope="col" className="px-3 py-2">Action</th>
-            <th scope="col" className="px-3 py-2">Target</th>
-            <th scope="col" className="px-3 py-2">Outcome</th>
-            <th scope="col" className="px-3 py-2">From</th>
-          </tr>
-        </thead>
-        <tbody>
-          {result.events.length === 0 ? (
+      {/* on a phone the table scrolls in its own box, not the page */}
+      <div className="overflow-x-auto rounded border border-gray-200 bg-white">
+        <table className="w-full text-left text-sm">
+          <caption className="sr-only">Audit events</caption>
+          <thead className="bg-gray-50 text-gray-700">
             <tr>
-              <td colSpan={7} className="px-3 py-4 italic text-gray-600">
-                No event matches these filters.
-              </td>
+              <th scope="col" className="px-3 py-2">When</th>
+              <th scope="col" className="px-3 py-2">Who</th>
+              <th scope="col" className="px-3 py-2">Roles</th>
+              <th scope="col" className="px-3 py-2">Action</th>
+              <th scope="col" className="px-3 py-2">Target</th>
+              <th scope="col" className="px-3 py-2">Outcome</th>
+              <th scope="col" className="px-3 py-2">From</th>
             </tr>
-          ) : null}
-          {result.events.map((event) => (
-            <tr key={event.id} className="border-t border-gray-100 align-top">
-              <td className="px-3 py-2 font-mono text-xs">
-                <time dateTime={event.occurredAt}>{event.occurredAt.replace('T', ' ').replace('Z', '')}</time>
-              </td>
-              <td className="px-3 py-2">
-                {event.actorName ?? event.actor}
-                {event.actorName ? <div className="text-xs text-gray-600">{event.actor}</div> : null}
-              </td>
-              <td className="px-3 py-2">{event.roles.join(', ')}</td>
-              <td className="px-3 py-2">{event.action}</td>
-              <td className="px-3 py-2 font-mono text-xs">{event.target ?? ''}</td>
-              <td className="px-3 py-2">{event.outcome}</td>
-              <td className="px-3 py-2 text-xs">
-                {event.ip ?? 'unknown'}
-                <div className="text-gray-600">{event.userAgent ?? ''}</div>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {result.events.length === 0 ? (
+              <tr>
+                <td colSpan={7} className="px-3 py-4 italic text-gray-600">
+                  No event matches these filters.
+                </td>
+              </tr>
+            ) : null}
+            {result.events.map((event) => (
+              <tr key={event.id} className="border-t border-gray-100 align-top">
+                <td className="px-3 py-2 font-mono text-xs">
+                  <time dateTime={event.occurredAt}>{event.occurredAt.replace('T', ' ').replace('Z', '')}</time>
+                </td>
+                <td className="px-3 py-2">
+                  {event.actorName ?? event.actor}
+                  {event.actorName ? <div className="text-xs text-gray-600">{event.actor}</div> : null}
+                </td>
+                <td className="px-3 py-2">{event.roles.join(', ')}</td>
+                <td className="px-3 py-2">{event.action}</td>
+                <td className="px-3 py-2 font-mono text-xs">{event.target ?? ''}</td>
+                <td className="px-3 py-2">{event.outcome}</td>
+                <td className="px-3 py-2 text-xs">
+                  {event.ip ?? 'unknown'}
+                  <div className="text-gray-600">{event.userAgent ?? ''}</div>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <nav aria-label="Pages" className="flex items-center gap-4 text-sm">
         {result.page > 1 ? <Link href={pageHref(query, result.page - 1)} className="text-blue-800 underline">Newer</Link> : null}
         <span>

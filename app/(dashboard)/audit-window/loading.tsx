@@ -1,0 +1,5 @@
+import { PageSkeleton } from '@/components/skeleton';
+
+export default function Loading() {
+  return <PageSkeleton label="Loading the audit window…" />;
+}
