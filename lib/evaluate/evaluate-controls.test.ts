@@ -86,6 +86,12 @@ describe('evaluateControls', () => {
     expect(sha256).toBe(sha256Hex(canonicalJson(body)));
   });
 
+  it('makes a check whose evidence cannot be hashed (NaN) unknown, and still evaluates the others', async () => {
+    const [result] = await evaluateControls([control(['a', 'b'])], context({ a: async () => ({ status: 'pass', summary: 's', excerpt: { ratio: Number.NaN } }), b: outcome('pass', 'fine') }));
+    expect(result?.status).toBe('unknown');
+    expect(result?.evidence.map((item) => item.status)).toEqual(['unknown', 'pass']);
+  });
+
   it('honours a not-applicable mark until it expires, naming owner and reason', async () => {
     const marked = control(['a'], { notApplicable: { reason: 'Argo Rollouts only', owner: 'platform-team', expires: '2026-07-01T00:00:00Z' } });
     const [inForce] = await evaluateControls([marked], context({ a: outcome('fail', 'bad') }));

@@ -1,7 +1,7 @@
 import 'server-only';
 import { log } from '@/lib/log';
 import { isSourceError } from '@/lib/sources/source-error';
-import { canonicalJson, sha256Hex } from './canonical-json';
+import { canonicalJson, NonCanonicalJsonError, sha256Hex } from './canonical-json';
 import { scopePromQl } from './promql-scope';
 import type { EvaluationEnv, Evaluator } from './evaluator';
 import { findEvaluator } from './evaluators';
@@ -131,7 +131,14 @@ async function timedCheck(control: ControlDefinition, check: CheckDefinition, co
   const sent = scopedCheck(check, evaluator, context.scope);
   try {
     const outcome = 'refusal' in sent ? sent.refusal : await runCheck(sent.check, evaluator, context);
-    return toEvidence(sent.check, outcome, new Date());
+    try {
+      return toEvidence(sent.check, outcome, new Date());
+    } catch (error) {
+      // evidence that cannot be hashed faithfully (NaN, Infinity) is no evidence: never a pass
+      if (!(error instanceof NonCanonicalJsonError)) throw error;
+      log.error({ event: 'check.unhashable', checkId: check.id, evaluator: check.evaluator, err: error }, 'check produced evidence that cannot be hashed');
+      return toEvidence(sent.check, { status: 'unknown', summary: `The check produced evidence that cannot be hashed: ${error.message}`, excerpt: { error: { kind: 'internal' } } }, new Date());
+    }
   } finally {
     context.onCheckTimed?.(control.id, check.id, performance.now() - started);
   }
