@@ -30,6 +30,8 @@ export interface EvaluatorSpec<Params, Readings> {
   reads: readonly ReaderName[];
   // NoInfer: the params type comes from the schema alone, readings from `read` alone
   query(params: NoInfer<Params>): string;
+  /** the Kubernetes list paths `read` passes to `kubernetesObjects` (for the reader role) */
+  objectPaths?(params: NoInfer<Params>): string[];
   read(sources: SourceReaders, params: NoInfer<Params>, env: EvaluationEnv): Promise<Readings>;
   judge(readings: NoInfer<Readings>, params: NoInfer<Params>, env: EvaluationEnv): CheckOutcome;
 }
@@ -43,6 +45,8 @@ export interface Evaluator {
   /** validates raw params from a catalog file; throws a ZodError naming the field */
   parseParams(raw: unknown): Record<string, unknown>;
   query(params: Record<string, unknown>): string;
+  /** the Kubernetes list paths it reads through `kubernetesObjects` with these params */
+  objectPaths(params: Record<string, unknown>): string[];
   evaluate(sources: SourceReaders, params: Record<string, unknown>, env: EvaluationEnv): Promise<CheckOutcome>;
 }
 
@@ -59,6 +63,7 @@ export function defineEvaluator<Params extends Record<string, unknown>, Readings
     reads: spec.reads,
     parseParams: (raw) => spec.params.parse(raw ?? {}),
     query: (params) => spec.query(params as Params),
+    objectPaths: (params) => spec.objectPaths?.(params as Params) ?? [],
     evaluate: async (sources, params, env) => spec.judge(await spec.read(sources, params as Params, env), params as Params, env),
   };
 }

@@ -80,6 +80,7 @@ export const kubernetesCel = defineEvaluator({
   params: kubernetesCelParams,
   reads: ['kubernetesObjects'],
   query: (params: Params) => `GET ${params.resource} → CEL ${params.select ? `select ${params.select}; ` : ''}require ${params.require}`,
+  objectPaths: (params: Params) => [params.resource],
   read: (sources, params) => sources.kubernetesObjects(params.resource),
   judge: (all, params, { settings }) => {
     const inScope: KubernetesObject[] = [];

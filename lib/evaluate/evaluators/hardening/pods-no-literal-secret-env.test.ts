@@ -25,6 +25,8 @@ describe('pods-no-literal-secret-env', () => {
     { names: ['github_token', 'AWS_ACCESS_KEY', 'HOME'], problem: 'literal value in env github_token, AWS_ACCESS_KEY (use a Secret via valueFrom or a mounted file)' },
     { names: ['CREDENTIAL', 'PRIVATEKEY', 'PASSPHRASE'], problem: 'literal value in env CREDENTIAL, PRIVATEKEY, PASSPHRASE (use a Secret via valueFrom or a mounted file)' },
     { names: ['LOG_LEVEL', 'PORT', 'KEYCLOAK_URL'], problem: undefined },
+    { names: ['REFMAP_SESSION_SECRET_FILE', 'DB_PASSWORD_FILE'], problem: undefined },
+    { names: ['DB_PASSWORD_FILE', 'DB_PASSWORD'], problem: 'literal value in env DB_PASSWORD (use a Secret via valueFrom or a mounted file)' },
   ])('literal $names → $problem', ({ names, problem }) => {
     expect(hardcodedSecretProblem(pod('shop', 'web', []), container(names.map(literal)))).toBe(problem);
   });
