@@ -18,7 +18,7 @@ import { startDemoCluster, type DemoCluster } from '@/demo';
 // like built-in ones; and a per-cluster override of a check's query, sent and recorded.
 
 const PROMETHEUS_URL = process.env.TEST_PROMETHEUS_URL;
-const OVERRIDE_QUERY = 'label_replace(vector(1), "rule", "planted by the wc1 override", "", "")';
+const OVERRIDE_QUERY = 'label_replace(label_replace(vector(1), "rule", "planted by the wc1 override", "", ""), "priority", "Critical", "", "")';
 
 let demo: DemoCluster;
 let config: Config;

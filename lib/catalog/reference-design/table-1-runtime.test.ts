@@ -38,20 +38,21 @@ describe('T1.POLICY', () => {
 });
 
 const falco = (ready: number, desired = 3): WorkloadSummary => ({ kind: 'DaemonSet', namespace: 'falco', name: 'falco', labels: {}, desired, ready, images: [] });
-const SEVERE = 'sum by (rule, priority, k8s_ns_name, k8s_pod_name) (increase(falcosecurity_falcosidekick_falco_events_total{priority=~"Critical|Alert|Emergency"}[1h])) > 0';
+const SEVERE = 'sum by (rule, priority, k8s_ns_name, k8s_pod_name) (increase(falcosecurity_falcosidekick_falco_events_total[1h]))';
+const NOTICE = { labels: { rule: 'Read sensitive file', priority: 'Notice', k8s_ns_name: 'monitoring', k8s_pod_name: 'grafana-0' }, value: 1 };
 const DROPS = 'sum(increase(falcosecurity_scap_n_drops_total[1h]))';
 
 describe('T1.RUNTIME', () => {
   it('passes with Falco on every node, no severe events and no drops', async () => {
-    expect((await evaluate('T1.RUNTIME', { kubernetes: { workloads: [falco(3)] }, prometheus: { [DROPS]: [{ labels: {}, value: 0 }] } })).status).toBe('pass');
+    expect((await evaluate('T1.RUNTIME', { kubernetes: { workloads: [falco(3)] }, prometheus: { [DROPS]: [{ labels: {}, value: 0 }], [SEVERE]: [NOTICE] } })).status).toBe('pass');
   });
 
   it('fails when Falco misses a node or reports a severe event', async () => {
-    const missing = await evaluate('T1.RUNTIME', { kubernetes: { workloads: [falco(2)] }, prometheus: { [DROPS]: [{ labels: {}, value: 0 }] } });
+    const missing = await evaluate('T1.RUNTIME', { kubernetes: { workloads: [falco(2)] }, prometheus: { [DROPS]: [{ labels: {}, value: 0 }], [SEVERE]: [NOTICE] } });
     expect(missing.status).toBe('fail');
     const events = await evaluate('T1.RUNTIME', {
       kubernetes: { workloads: [falco(3)] },
-      prometheus: { [DROPS]: [{ labels: {}, value: 0 }], [SEVERE]: [{ labels: { rule: 'Terminal shell in container', priority: 'Critical', k8s_ns_name: 'shop', k8s_pod_name: 'web-1' }, value: 2 }] },
+      prometheus: { [DROPS]: [{ labels: {}, value: 0 }], [SEVERE]: [NOTICE, { labels: { rule: 'Terminal shell in container', priority: 'Critical', k8s_ns_name: 'shop', k8s_pod_name: 'web-1' }, value: 2 }] },
     });
     expect(events.status).toBe('fail');
     expect(evidenceText(events)).toContain('Terminal shell in container');

@@ -1,10 +1,7 @@
 import { z } from 'zod';
-import type { Offender } from '../../types';
-import { defineEvaluator } from '../../evaluator';
+import type { CheckOutcome, Offender } from '../../types';
 import { capOffenders, countPhrase } from '../../offenders';
-import { label, promQueryParams, readInstant } from '../../rules/prometheus';
-
-const labelName = z.string().trim().min(1);
+import { definePromEvaluator, label, labelName, promQueryParams } from '../../rules/prometheus';
 
 const params = promQueryParams
   .extend({
@@ -13,28 +10,39 @@ const params = promQueryParams
     priorityLabel: labelName,
     namespaceLabel: labelName,
     podLabel: labelName,
+    /** the Falco priorities that count as severe */
+    severePriorities: z.array(z.string().min(1)).min(1),
   })
   .strict();
 
-export const falcoSevereEvents = defineEvaluator({
+type Params = z.infer<typeof params>;
+
+/**
+ * One query for every Falco event counter (all priorities): the series of any priority prove that
+ * Falco's events are scraped, so "no series" is unknown, never a quiet pass; the severe ones with
+ * events in the window fail.
+ */
+export const falcoSevereEvents = definePromEvaluator<Params>({
   name: 'falco-severe-events',
-  source: 'prometheus',
   description:
-    'The query returns one series per Falco rule, priority and pod with severe events in the last hour (value: how many); any series fails. No series passes, so pair it with falco-drops, which makes "Falco is not scraped" unknown.',
+    'The query returns one series per Falco rule, priority and pod (value: events in the window); a severe priority with events fails, and no series at all is unknown (Falco is not scraped).',
   params,
-  reads: ['prometheusQuery'],
-  query: ({ query }) => query,
-  read: (sources, params, env) => readInstant(sources, params, env),
-  judge: ({ samples, warnings }, { ruleLabel, priorityLabel, namespaceLabel, podLabel }, { settings }) => {
-    const offenders: Offender[] = samples.map((sample) => ({
-      object: `${label(sample, namespaceLabel)}/${label(sample, podLabel)}`,
-      rule: label(sample, ruleLabel),
-      priority: label(sample, priorityLabel),
-      reason: `${Math.round(sample.value)} × ${label(sample, priorityLabel)}: ${label(sample, ruleLabel)}`,
-    }));
-    const excerpt = { warnings, ...capOffenders(offenders, settings.maxOffendersPerCheck) };
+  judge: ({ samples, warnings }, { ruleLabel, priorityLabel, namespaceLabel, podLabel, severePriorities }, { settings }): CheckOutcome => {
+    if (samples.length === 0) {
+      return { status: 'unknown', summary: 'No Falco event counter at all: Falco (falcosidekick) is not scraped', excerpt: { series: 0, warnings } };
+    }
+    const severe = new Set(severePriorities.map((priority) => priority.toLowerCase()));
+    const offenders: Offender[] = samples
+      .filter((sample) => severe.has(label(sample, priorityLabel).toLowerCase()) && sample.value > 0)
+      .map((sample) => ({
+        object: `${label(sample, namespaceLabel)}/${label(sample, podLabel)}`,
+        rule: label(sample, ruleLabel),
+        priority: label(sample, priorityLabel),
+        reason: `${Math.round(sample.value)} × ${label(sample, priorityLabel)}: ${label(sample, ruleLabel)}`,
+      }));
+    const excerpt = { series: samples.length, severePriorities, warnings, ...capOffenders(offenders, settings.maxOffendersPerCheck) };
     return offenders.length === 0
-      ? { status: 'pass', summary: 'No severe Falco event in the last hour', excerpt }
-      : { status: 'fail', summary: `${countPhrase(offenders.length, 'pod')} raised severe Falco events in the last hour`, excerpt };
+      ? { status: 'pass', summary: `No severe Falco event in the window (${countPhrase(samples.length, 'event counter')} scraped)`, excerpt }
+      : { status: 'fail', summary: `${countPhrase(offenders.length, 'pod')} raised severe Falco events in the window`, excerpt };
   },
 });

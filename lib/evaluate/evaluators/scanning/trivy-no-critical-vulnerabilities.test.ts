@@ -4,7 +4,7 @@ import { trivyNoCriticalVulnerabilities } from './trivy-no-critical-vulnerabilit
 
 const { judge, query } = trivyNoCriticalVulnerabilities.spec;
 const params = {
-  query: 'sum by (namespace, image_repository, image_tag) (trivy_image_vulnerabilities{severity="Critical"}) > 0',
+  query: 'sum by (namespace, image_repository, image_tag) (trivy_image_vulnerabilities{severity="Critical"})',
   namespaceLabel: 'namespace',
   repositoryLabel: 'image_repository',
   tagLabel: 'image_tag',
@@ -13,7 +13,9 @@ const image = (namespace: string, repository: string, tag: string, value: number
 
 describe('trivy-no-critical-vulnerabilities', () => {
   it.each([
-    { state: 'no image with critical findings', samples: [], expected: 'pass', summary: 'No running image has a critical vulnerability' },
+    { state: 'scanned images, none with critical findings', samples: [image('shop', 'shop/web', '1.2', 0)], expected: 'pass', summary: 'No running image has a critical vulnerability' },
+    // no series at all: nothing is known to be scanned, which proves nothing
+    { state: 'no vulnerability series at all', samples: [], expected: 'unknown', summary: 'No trivy_image_vulnerabilities series: no running image is known to be scanned' },
     { state: 'one image with 3', samples: [image('shop', 'shop/web', '1.2', 3)], expected: 'fail', summary: '1 running image carry 3 critical vulnerabilities' },
     {
       state: 'two images',
@@ -30,6 +32,7 @@ describe('trivy-no-critical-vulnerabilities', () => {
   it('names each image as namespace/repository:tag, sorted and capped', () => {
     const samples = [image('shop', 'shop/web', '1.2', 3), image('ops', 'ops/cron', '2.0', 1)];
     expect(judge({ samples, warnings: ['w'] }, params, testEnv({ maxOffendersPerCheck: 1 })).excerpt).toEqual({
+      scannedImages: 2,
       warnings: ['w'],
       offenders: [{ object: 'ops/ops/cron:2.0', reason: '1 critical vulnerabilities' }],
       totalOffenders: 2,
