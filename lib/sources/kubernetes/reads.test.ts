@@ -27,7 +27,9 @@ let requested: string[];
 beforeAll(async () => {
   server = await startFixtureServer(answer);
   const client = createKubernetesClient({ kind: 'url', connection: { url: server.url, token: 'token', skipTlsVerify: false } }, { timeoutMs: 5000 });
-  for (const method of Object.values(client)) {
+  for (const [name, method] of Object.entries(client)) {
+    // the generic list reads the paths the catalog names; lib/catalog/reader-role.test.ts holds those to the role
+    if (name === 'listObjects') continue;
     const result: unknown = (method as () => unknown).call(client);
     if (result !== null && typeof result === 'object' && Symbol.asyncIterator in result) {
       for await (const _page of result as AsyncIterable<unknown>);
