@@ -2,13 +2,13 @@ import 'server-only';
 import { createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
 import { CLUSTER_NAME_PATTERN, ConfigFileError, DEFAULT_RETENTION, parseDuration, readConfigFile, type ClusterConfig, type ClusterRole, type ConfigFile, type RetentionPolicy } from './config-file';
 
 export type { ClusterConfig, ClusterRole, RetentionPolicy };
 import { builtInCatalog } from './catalog';
 import { buildCatalog, type Catalog } from './catalog/build';
-import { parseRoleMapping, type RoleMapping } from './auth/role-mapping';
+import { ConfigError, nonEmpty, readBoolean, readPemFile, readSecret, readUrl, type Env } from './config-env';
+import { readSignIn, type SignInConfig } from './config-sign-in';
 import { SOURCE_NAMES, type ClusterSources, type KubernetesConnection, type SourceConnection, type SourceName } from './sources/connection';
 
 export { SOURCE_NAMES };
@@ -16,22 +16,14 @@ export type { ClusterSources, KubernetesConnection, SourceConnection, SourceName
 import { DEMO_FLEET } from './demo-fleet';
 
 export { parseDuration };
+export { ConfigError };
+export type { OidcConfig, SignInConfig } from './config-sign-in';
 
 /**
  * The one place that reads process.env. Everything else receives a validated `Config`.
  * A bad value stops start-up with the variable's name and the reason (never its value:
  * it may be a secret).
  */
-
-export class ConfigError extends Error {
-  constructor(
-    readonly variable: string,
-    reason: string,
-  ) {
-    super(`Invalid configuration: ${variable}: ${reason}`);
-    this.name = 'ConfigError';
-  }
-}
 
 const DEMO_SCENARIOS = ['healthy', 'stock', 'degraded'] as const;
 export type DemoScenario = (typeof DEMO_SCENARIOS)[number];
@@ -84,85 +76,6 @@ export interface SourceUiUrls {
   prometheus?: string;
   harbor?: string;
   opensearchDashboards?: string;
-}
-
-export interface OidcConfig {
-  issuer: string;
-  clientId: string;
-  clientSecret: string;
-  /** the ID token / userinfo claim that lists the user's groups (a dotted path for nested claims) */
-  groupsClaim: string;
-  scopes: string;
-  roleMapping: RoleMapping;
-}
-
-export interface SignInConfig {
-  /** `local`: pick a role, no password — only in demo mode or on a loopback bind (lib/auth/local-sign-in-policy.ts) */
-  mode: 'oidc' | 'local';
-  oidc?: OidcConfig;
-  /** HMAC key of the session cookie; unset only in local mode (a key is then generated in dataDir) */
-  sessionSecret?: string;
-  /** the URL users reach Refmap at (OIDC redirect URI, Secure cookies); required with OIDC */
-  publicUrl?: string;
-  /** REFMAP_ALLOW_LOCAL_SIGNIN=true: the local sign-in outside demo mode, on a loopback bind only (lib/auth/local-sign-in-policy.ts) */
-  allowLocalSignIn?: boolean;
-  /** REFMAP_DEMO=true: a production server may run the built-in demo cluster */
-  allowDemoInProduction?: boolean;
-}
-
-type Env = Record<string, string | undefined>;
-
-function nonEmpty(env: Env, name: string): string | undefined {
-  const value = env[name];
-  return value === undefined || value.trim() === '' ? undefined : value.trim();
-}
-
-/** A secret from NAME or from the file named by NAME_FILE (never both). */
-function readSecret(env: Env, name: string): string | undefined {
-  const direct = nonEmpty(env, name);
-  const filePath = nonEmpty(env, `${name}_FILE`);
-  if (direct !== undefined && filePath !== undefined) {
-    throw new ConfigError(name, `set either ${name} or ${name}_FILE, not both`);
-  }
-  if (filePath === undefined) return direct;
-  try {
-    const content = readFileSync(filePath, 'utf8').trim();
-    if (content === '') throw new ConfigError(`${name}_FILE`, `file ${filePath} is empty`);
-    return content;
-  } catch (error) {
-    if (error instanceof ConfigError) throw error;
-    throw new ConfigError(`${name}_FILE`, `cannot read ${filePath}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
-  }
-}
-
-function readPemFile(env: Env, name: string): string | undefined {
-  const filePath = nonEmpty(env, name);
-  if (filePath === undefined) return undefined;
-  try {
-    return readFileSync(filePath, 'utf8');
-  } catch (error) {
-    throw new ConfigError(name, `cannot read ${filePath}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
-  }
-}
-
-function readUrl(env: Env, name: string): string | undefined {
-  const value = nonEmpty(env, name);
-  if (value === undefined) return undefined;
-  const parsed = z.url({ protocol: /^https?$/ }).safeParse(value);
-  if (!parsed.success) throw new ConfigError(name, 'must be an http:// or https:// URL');
-  const url = new URL(value);
-  if (url.username || url.password) {
-    throw new ConfigError(name, 'must not contain credentials; use the _USERNAME/_PASSWORD or _TOKEN variables');
-  }
-  return value.replace(/\/+$/, '');
-}
-
-function readBoolean(env: Env, name: string): boolean {
-  const value = nonEmpty(env, name);
-  if (value === undefined) return false;
-  if (value === 'true' || value === '1') return true;
-  if (value === 'false' || value === '0') return false;
-  throw new ConfigError(name, 'must be true or false');
 }
 
 function readSourceConnection(env: Env, prefix: string, auth: 'token' | 'basic'): SourceConnection | undefined {
@@ -316,66 +229,6 @@ function readClusters(env: Env, file: ConfigFile | undefined, isInCluster: boole
   }
   const cluster: ClusterConfig = { name, role: 'workload', sources };
   return { clusters: [cluster], defaultCluster: cluster, isDemo };
-}
-
-const SESSION_SECRET_MIN_LENGTH = 32;
-
-function readOidcIssuer(env: Env): string | undefined {
-  const issuer = readUrl(env, 'REFMAP_OIDC_ISSUER');
-  if (issuer === undefined) return undefined;
-  // plain http only for an issuer on this machine (a test identity provider)
-  const { protocol, hostname } = new URL(issuer);
-  if (protocol !== 'https:' && !['localhost', '127.0.0.1', '[::1]'].includes(hostname)) {
-    throw new ConfigError('REFMAP_OIDC_ISSUER', 'must be an https:// URL');
-  }
-  return issuer;
-}
-
-function required<T>(value: T | undefined, name: string, reason: string): T {
-  if (value === undefined) throw new ConfigError(name, reason);
-  return value;
-}
-
-/**
- * Sign-in: OIDC when REFMAP_OIDC_ISSUER is set, otherwise the local demo sign-in. Whether this server
- * may run the local sign-in (demo mode, or REFMAP_ALLOW_LOCAL_SIGNIN on a loopback bind) is decided
- * at server start-up by lib/auth/local-sign-in-policy.ts, never by NODE_ENV: command-line tools
- * (collect, verify, gate) read the same configuration and sign nobody in.
- */
-function readSignIn(env: Env): SignInConfig {
-  const sessionSecret = readSecret(env, 'REFMAP_SESSION_SECRET');
-  if (sessionSecret !== undefined && !z.string().min(SESSION_SECRET_MIN_LENGTH).safeParse(sessionSecret).success) {
-    throw new ConfigError('REFMAP_SESSION_SECRET', `must be at least ${SESSION_SECRET_MIN_LENGTH} characters (e.g. \`openssl rand -base64 48\`)`);
-  }
-  const publicUrl = readUrl(env, 'REFMAP_PUBLIC_URL');
-  const issuer = readOidcIssuer(env);
-  if (issuer === undefined) {
-    return { mode: 'local', sessionSecret, publicUrl, allowLocalSignIn: readBoolean(env, 'REFMAP_ALLOW_LOCAL_SIGNIN'), allowDemoInProduction: readBoolean(env, 'REFMAP_DEMO') };
-  }
-  const because = 'is required when REFMAP_OIDC_ISSUER is set';
-  const mappingText = required(nonEmpty(env, 'REFMAP_ROLE_MAPPING'), 'REFMAP_ROLE_MAPPING', `${because} (e.g. admin=platform-admins;officer=compliance;auditor=audit;manager=managers;viewer=*)`);
-  const parsedMapping = parseRoleMapping(mappingText);
-  if ('error' in parsedMapping) throw new ConfigError('REFMAP_ROLE_MAPPING', parsedMapping.error);
-  const groupsClaim = nonEmpty(env, 'REFMAP_OIDC_GROUPS_CLAIM') ?? 'groups';
-  if (!/^[A-Za-z0-9_:/-]+(\.[A-Za-z0-9_:/-]+)*$/.test(groupsClaim)) {
-    throw new ConfigError('REFMAP_OIDC_GROUPS_CLAIM', 'must be a claim name, or a dotted path such as realm_access.roles');
-  }
-  const scopes = nonEmpty(env, 'REFMAP_OIDC_SCOPES') ?? 'openid profile email groups';
-  if (!scopes.split(/\s+/).includes('openid')) throw new ConfigError('REFMAP_OIDC_SCOPES', 'must include openid');
-  return {
-    mode: 'oidc',
-    oidc: {
-      issuer,
-      clientId: required(nonEmpty(env, 'REFMAP_OIDC_CLIENT_ID'), 'REFMAP_OIDC_CLIENT_ID', because),
-      clientSecret: required(readSecret(env, 'REFMAP_OIDC_CLIENT_SECRET'), 'REFMAP_OIDC_CLIENT_SECRET', `${because} (or REFMAP_OIDC_CLIENT_SECRET_FILE)`),
-      groupsClaim,
-      scopes,
-      roleMapping: parsedMapping.mapping,
-    },
-    sessionSecret: required(sessionSecret, 'REFMAP_SESSION_SECRET', `${because} (or REFMAP_SESSION_SECRET_FILE; at least ${SESSION_SECRET_MIN_LENGTH} characters)`),
-    publicUrl: required(publicUrl, 'REFMAP_PUBLIC_URL', `${because}: the redirect URI is <REFMAP_PUBLIC_URL>/api/auth/callback`),
-    allowDemoInProduction: readBoolean(env, 'REFMAP_DEMO'),
-  };
 }
 
 /** Pure: turns an environment into a Config, or throws a ConfigError naming the variable. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compactJson, pdfText } from './pdf';
+import { compactJson } from './pdf-control-pages';
+import { pdfText } from './pdf-layout';
 
 describe('pdfText', () => {
   it('keeps what the standard fonts can show and spells out or replaces the rest', () => {

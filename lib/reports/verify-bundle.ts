@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
-import { unzipSync } from 'fflate';
 import { z } from 'zod';
 import { decodeEvidenceBody, type EvidenceBody } from '@/lib/snapshots/manifest';
 import { isManifestSignatureValid, isSamePublicKey, publicKeyFingerprint } from '@/lib/snapshots/signing';
 import { BUNDLE_FORMAT, BUNDLE_MANIFEST, BUNDLE_SIGNATURE } from './bundle';
-import { CSV_COLUMNS, parseCsv, withoutFormulaGuard } from './csv';
 import { checkSeal, sealedSnapshotSchema, type SealedSnapshot } from './seal';
+import { checkCsv, checkOscal } from './verify-csv-oscal';
 import { checkHdf, checkPoam } from './verify-exports';
+import { DEFAULT_BUNDLE_LIMITS, decoder, parseJson, readEntries, sha256Of, short, type BundleLimits } from './verify-bundle-zip';
+
+export { DEFAULT_BUNDLE_LIMITS, type BundleLimits };
 
 /**
  * Checks an evidence bundle (bundle.ts) with nothing but the bundle: every file against MANIFEST.json,
@@ -19,15 +21,6 @@ import { checkHdf, checkPoam } from './verify-exports';
  * can rebuild and re-sign a whole bundle with a key of their own. So the result also says whose key
  * vouches for it: the trusted one the caller gave, or only keys found inside the bundle (untrusted).
  */
-
-/** Limits against zip bombs: the declared sizes bound what is inflated (fflate never grows past them). */
-export interface BundleLimits {
-  maxEntries: number;
-  maxInflatedBytes: number;
-}
-
-// A window bundle of 50 snapshots with a few hundred evidence bodies each stays far below both.
-export const DEFAULT_BUNDLE_LIMITS: BundleLimits = { maxEntries: 100_000, maxInflatedBytes: 1024 * 1024 * 1024 };
 
 /**
  * Who vouches for the bundle: `trusted-key` when every signature was checked against the key the
@@ -74,68 +67,6 @@ const bundleManifestSchema = z.object({
 const manifestSignatureSchema = z.object({ sha256: sha256Text, signature: z.string(), publicKeyPem: z.string() });
 const chainLinkSchema = z.object({ sequence: z.number().int().nullable(), manifestHash: sha256Text.nullable(), previousManifestHash: sha256Text.nullable() });
 const snapshotSignatureSchema = z.object({ manifestHash: sha256Text.nullable(), signature: z.string(), publicKeyPem: z.string() });
-const oscalSubsetSchema = z.object({
-  'assessment-results': z.object({
-    metadata: z.object({ props: z.array(z.object({ name: z.string(), value: z.string() })).default([]) }),
-    results: z
-      .array(
-        z.object({
-          findings: z.array(z.object({ props: z.array(z.object({ name: z.string(), value: z.string() })).default([]) })).default([]),
-          observations: z.array(z.object({ collected: z.string(), props: z.array(z.object({ name: z.string(), value: z.string() })).default([]) })).default([]),
-        }),
-      )
-      .length(1),
-    'back-matter': z.object({
-      resources: z.array(z.object({ rlinks: z.array(z.object({ href: z.string(), hashes: z.array(z.object({ algorithm: z.string(), value: z.string() })).default([]) })).default([]) })),
-    }),
-  }),
-});
-
-const decoder = new TextDecoder('utf-8');
-const sha256Of = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
-const short = (hash: string | null | undefined) => (hash ? `${hash.slice(0, 12)}…` : 'none');
-
-function parseJson<T>(schema: z.ZodType<T>, data: Uint8Array): T | null {
-  try {
-    const parsed = schema.safeParse(JSON.parse(decoder.decode(data)));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
-}
-
-/** The zip's entries by name; an entry that cannot be decompressed is a problem naming it. */
-function readEntries(zip: Uint8Array, limits: BundleLimits, problem: (path: string, what: string) => void): Map<string, Uint8Array> | null {
-  const names: string[] = [];
-  let inflatedBytes = 0;
-  try {
-    // reads the central directory only: nothing is inflated yet
-    unzipSync(zip, { filter: (file) => ((inflatedBytes += file.originalSize), names.push(file.name), false) });
-  } catch (error) {
-    problem('(the bundle itself)', `is not a readable zip file (${(error as Error).message})`);
-    return null;
-  }
-  if (names.length > limits.maxEntries || inflatedBytes > limits.maxInflatedBytes) {
-    problem('(the bundle itself)', `holds ${names.length} files of ${inflatedBytes} bytes in all, over the limit of ${limits.maxEntries} files and ${limits.maxInflatedBytes} bytes: not unpacked (a zip bomb?)`);
-    return null;
-  }
-  for (const name of new Set(names.filter((name, index) => names.indexOf(name) !== index))) problem(name, 'appears twice in the zip');
-  try {
-    return new Map(Object.entries(unzipSync(zip)));
-  } catch {
-    // find which entries are damaged, one at a time
-    const entries = new Map<string, Uint8Array>();
-    for (const name of names) {
-      try {
-        const data = unzipSync(zip, { filter: (file) => file.name === name })[name];
-        if (data) entries.set(name, data);
-      } catch {
-        problem(name, 'cannot be decompressed: the bytes of this file inside the zip were changed');
-      }
-    }
-    return entries;
-  }
-}
 
 function checkManifestSignature(entries: Map<string, Uint8Array>, manifestBytes: Uint8Array, trustedPublicKeyPem: string | undefined, problem: (path: string, what: string) => void): boolean {
   const bytes = entries.get(BUNDLE_SIGNATURE);
@@ -154,79 +85,6 @@ function checkManifestSignature(entries: Map<string, Uint8Array>, manifestBytes:
     problem(BUNDLE_SIGNATURE, 'is signed by a key other than the trusted one');
   }
   return true;
-}
-
-/** Each CSV row must say what the sealed results say. */
-function checkCsv(path: string, data: Uint8Array, sealed: SealedSnapshot, bodies: Map<string, EvidenceBody>, problem: (path: string, what: string) => void): void {
-  const [header, ...rows] = parseCsv(decoder.decode(data));
-  if (header?.join(',') !== CSV_COLUMNS.join(',')) {
-    problem(path, 'its header is not the results.csv header');
-    return;
-  }
-  const results = new Map(sealed.results.map((result) => [result.controlId, result]));
-  const expectedRows = sealed.results.reduce((sum, result) => sum + Math.max(1, result.evidence.length), 0);
-  if (rows.length !== expectedRows) problem(path, `has ${rows.length} rows, the snapshot has ${expectedRows} control × check rows`);
-  let mismatches = 0;
-  rows.forEach((cells, index) => {
-    if (mismatches >= 3) return;
-    const row = Object.fromEntries(CSV_COLUMNS.map((column, position) => [column, withoutFormulaGuard(cells[position] ?? '')]));
-    const result = results.get(row.control_id!);
-    const evidence = result?.evidence.find((item) => item.sha256 === row.evidence_sha256 && item.checkId === row.check_id);
-    const body = evidence ? bodies.get(evidence.bodySha256) : undefined;
-    const isSame =
-      row.cluster === sealed.cluster &&
-      row.snapshot_id === sealed.id &&
-      result !== undefined &&
-      row.control_status === result.status &&
-      (row.check_id === ''
-        ? result.evidence.length === 0
-        : evidence !== undefined &&
-          row.observed_at === evidence.observedAt &&
-          (body === undefined || (row.check_status === body.status && row.source === body.source && row.query === body.query && row.summary === body.summary)));
-    if (!isSame) {
-      mismatches++;
-      problem(path, `row ${index + 2} (${row.control_id} ${row.check_id}) differs from the sealed results in snapshot.json`);
-    }
-  });
-}
-
-type Props = { name: string; value: string }[];
-const propOf = (props: Props, name: string) => props.find((prop) => prop.name === name)?.value;
-
-/** The OSCAL document must name this snapshot, its manifest hash, its evidence and the statuses of both. */
-function checkOscal(path: string, data: Uint8Array, sealed: SealedSnapshot, bodies: Map<string, EvidenceBody>, problem: (path: string, what: string) => void): void {
-  const oscal = parseJson(oscalSubsetSchema, data);
-  if (oscal === null) {
-    problem(path, 'is not a Refmap OSCAL assessment-results document');
-    return;
-  }
-  const document = oscal['assessment-results'];
-  const snapshotId = propOf(document.metadata.props, 'snapshot-id');
-  if (snapshotId !== sealed.id) problem(path, `names snapshot ${snapshotId ?? 'none'}, not ${sealed.id}`);
-  for (const rlink of document['back-matter'].resources.flatMap((resource) => resource.rlinks)) {
-    const hash = rlink.hashes.find((candidate) => candidate.algorithm === 'SHA-256')?.value;
-    if (rlink.href === 'manifest.json' && hash !== sealed.manifestHash) problem(path, `gives the manifest hash as ${short(hash)}, the snapshot's is ${short(sealed.manifestHash)}`);
-    const evidence = /^evidence\/([0-9a-f]{64})\.json$/.exec(rlink.href);
-    if (evidence && (hash !== evidence[1] || !bodies.has(evidence[1]!))) problem(path, `lists evidence ${short(evidence[1])} with hash ${short(hash)}, which is not an evidence body of the snapshot`);
-  }
-  const [result] = document.results;
-  const statuses = new Map(sealed.results.map((item) => [item.controlId, item.status]));
-  if (result!.findings.length !== sealed.results.length) problem(path, `has ${result!.findings.length} findings, the snapshot has ${sealed.results.length} results`);
-  const wrongFinding = result!.findings.find((finding) => {
-    const controlId = propOf(finding.props, 'control-id');
-    return controlId === undefined || statuses.get(controlId) !== propOf(finding.props, 'status');
-  });
-  if (wrongFinding) problem(path, `the finding for ${propOf(wrongFinding.props, 'control-id') ?? 'a control'} gives a status the sealed result does not have`);
-
-  const evidenceByHash = new Map(sealed.results.flatMap((item) => item.evidence.map((evidence) => [evidence.sha256, evidence] as const)));
-  const evidenceCount = sealed.results.reduce((sum, item) => sum + item.evidence.length, 0);
-  if (result!.observations.length !== evidenceCount) problem(path, `has ${result!.observations.length} observations, the snapshot has ${evidenceCount} pieces of evidence`);
-  const wrongObservation = result!.observations.find((observation) => {
-    const evidence = evidenceByHash.get(propOf(observation.props, 'evidence-sha256') ?? '');
-    const body = evidence ? bodies.get(evidence.bodySha256) : undefined;
-    return evidence === undefined || observation.collected !== evidence.observedAt || (body !== undefined && propOf(observation.props, 'status') !== body.status);
-  });
-  if (wrongObservation) problem(path, `the observation of ${propOf(wrongObservation.props, 'control-id') ?? '?'}/${propOf(wrongObservation.props, 'check-id') ?? '?'} differs from the sealed evidence`);
 }
 
 interface SnapshotCheck {

@@ -5,7 +5,7 @@ import { getConfig } from '@/lib/config';
 import { openDatabase, type Database } from '@/lib/db';
 import { callEndpoint, findApiEndpoints, type ApiEndpoint } from '@/lib/testing/api-routes';
 import { createTestDatabase } from '@/lib/testing/postgres';
-import { readWhileCollecting } from './concurrency-suite';
+import { readWhileCollecting } from '@/lib/testing/concurrency-suite';
 import { collectAllClusters, type CollectionOutcome } from './scheduler';
 import { verifyHistory } from './verify';
 

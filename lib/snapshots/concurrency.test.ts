@@ -6,7 +6,7 @@ import { getAppDatabase } from '@/lib/app-context';
 import { sessionCookieFor, TEST_SESSION_SECRET } from '@/lib/auth/test-sessions';
 import { getConfig } from '@/lib/config';
 import { callEndpoint, findApiEndpoints, type ApiEndpoint } from '@/lib/testing/api-routes';
-import { readWhileCollecting } from './concurrency-suite';
+import { readWhileCollecting } from '@/lib/testing/concurrency-suite';
 import { collectAllClusters } from './scheduler';
 
 // The embedded database has one connection for everything: pages and API reading it while a

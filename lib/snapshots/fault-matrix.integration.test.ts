@@ -1,6 +1,6 @@
 import { openDatabase } from '@/lib/db';
 import { createTestDatabase } from '@/lib/testing/postgres';
-import { allFaultCases, defineFaultMatrixTests } from './fault-matrix-suite';
+import { allFaultCases, defineFaultMatrixTests } from '@/lib/testing/fault-matrix-suite';
 
 // The fault matrix on a real PostgreSQL server: every fault of every single source (36 cases). The
 // pairs of sources run on the embedded database only (fault-matrix.test.ts), which stores the same

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '@/lib/db';
-import { allFaultCases, defineFaultMatrixTests } from './fault-matrix-suite';
+import { allFaultCases, defineFaultMatrixTests } from '@/lib/testing/fault-matrix-suite';
 
 // The whole fault matrix on the embedded database (PGlite in a temporary folder).
 defineFaultMatrixTests(

@@ -1,7 +1,7 @@
 import { openDatabase } from '@/lib/db';
 import { createTestDatabase } from '@/lib/testing/postgres';
-import { defineHistoryTests, type OpenedTestDatabase } from './history-test-suite';
-import { defineTamperTests } from './tamper-test-suite';
+import { defineHistoryTests, type OpenedTestDatabase } from '@/lib/testing/history-suite';
+import { defineTamperTests } from '@/lib/testing/tamper-suite';
 
 // Stored history on a real PostgreSQL server.
 const open = async (): Promise<OpenedTestDatabase> => {

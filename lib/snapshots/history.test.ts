@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '@/lib/db';
-import { defineHistoryTests, type OpenedTestDatabase } from './history-test-suite';
-import { defineTamperTests } from './tamper-test-suite';
+import { defineHistoryTests, type OpenedTestDatabase } from '@/lib/testing/history-suite';
+import { defineTamperTests } from '@/lib/testing/tamper-suite';
 
 // Stored history on the embedded database (PGlite in a temporary folder).
 const open = async (): Promise<OpenedTestDatabase> => {

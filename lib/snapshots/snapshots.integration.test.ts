@@ -153,7 +153,7 @@ describe('several replicas on one Postgres', () => {
     try {
       const root = path.resolve(import.meta.dirname, '../..');
       // node itself with tsx as a loader (the tsx command would run it in a child we could not kill)
-      const writer = spawn(process.execPath, ['--import', 'tsx', '--conditions=react-server', 'lib/snapshots/test-fixtures/write-snapshot.ts', databaseUrl, 'killed-writer'], {
+      const writer = spawn(process.execPath, ['--import', 'tsx', '--conditions=react-server', 'lib/testing/fixtures/write-snapshot.ts', databaseUrl, 'killed-writer'], {
         cwd: root,
         stdio: 'ignore',
       });

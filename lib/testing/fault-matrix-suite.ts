@@ -15,9 +15,9 @@ import { findEvaluator } from '@/lib/evaluate/evaluators';
 import { createSourceReaders, type SourceClients } from '@/lib/evaluate/source-readers';
 import type { ControlStatus } from '@/lib/evaluate/types';
 import type { SourceErrorKind } from '@/lib/sources/source-error';
-import { collectCluster } from './scheduler';
-import { resolveTargets, type CollectionTarget } from './targets';
-import { verifyHistory } from './verify';
+import { collectCluster } from '@/lib/snapshots/scheduler';
+import { resolveTargets, type CollectionTarget } from '@/lib/snapshots/targets';
+import { verifyHistory } from '@/lib/snapshots/verify';
 
 /**
  * The fault matrix: every source, and every pair of sources, answering with each kind of fault,

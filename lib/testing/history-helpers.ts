@@ -1,9 +1,9 @@
 import type { Database } from '@/lib/db';
 import { computeScore } from '@/lib/evaluate/score';
 import type { ControlResult, ControlStatus } from '@/lib/evaluate/types';
-import { storeSnapshot, type SnapshotToStore } from './store';
+import { storeSnapshot, type SnapshotToStore } from '@/lib/snapshots/store';
 
-/** Hand-made snapshots for the stored-history suites (history-test-suite.ts, tamper-test-suite.ts). */
+/** Hand-made snapshots for the stored-history suites (history-suite.ts, tamper-suite.ts). */
 
 export const HOUR = 3_600_000;
 

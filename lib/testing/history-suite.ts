@@ -6,14 +6,14 @@ import { readRemediationEpisodes, readTimeToRemediate } from '@/lib/data/remedia
 import { readTrends } from '@/lib/data/trends';
 import type { Database } from '@/lib/db';
 import type { ControlStatus } from '@/lib/evaluate/types';
-import { collectCluster, type CollectOptions } from './scheduler';
-import { selectSnapshotsToThin, thinSnapshots } from './retention';
-import { storeSnapshot } from './store';
-import type { CollectionTarget } from './targets';
-import { verifyHistory } from './verify';
+import { collectCluster, type CollectOptions } from '@/lib/snapshots/scheduler';
+import { selectSnapshotsToThin, thinSnapshots } from '@/lib/snapshots/retention';
+import { storeSnapshot } from '@/lib/snapshots/store';
+import type { CollectionTarget } from '@/lib/snapshots/targets';
+import { verifyHistory } from '@/lib/snapshots/verify';
 import { builtInCatalog } from '@/lib/catalog';
 import { buildCatalog } from '@/lib/catalog/build';
-import { HOUR, snapshotOf, storeSeries, TWO_CONTROLS, type ResultSpec } from './history-test-helpers';
+import { HOUR, snapshotOf, storeSeries, TWO_CONTROLS, type ResultSpec } from './history-helpers';
 
 /**
  * The behaviour of stored history, run against both databases Refmap supports: embedded PGlite

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '@/lib/db';
 import type { ControlStatus } from '@/lib/evaluate/types';
-import { readChainHeads } from './chain-head';
-import { HOUR, listAsLegacy, snapshotOf, storeSeries, TWO_CONTROLS } from './history-test-helpers';
-import type { OpenedTestDatabase } from './history-test-suite';
-import { thinSnapshots } from './retention';
-import { storeSnapshot } from './store';
-import { verifyHistory } from './verify';
+import { readChainHeads } from '@/lib/snapshots/chain-head';
+import { HOUR, listAsLegacy, snapshotOf, storeSeries, TWO_CONTROLS } from './history-helpers';
+import type { OpenedTestDatabase } from './history-suite';
+import { thinSnapshots } from '@/lib/snapshots/retention';
+import { storeSnapshot } from '@/lib/snapshots/store';
+import { verifyHistory } from '@/lib/snapshots/verify';
 
 /**
  * What someone with write access to the database does to rewrite history quietly, and how verify,
