@@ -64,6 +64,8 @@ async function startApp(options: { server: PostgresServer; database: string; sca
       REFMAP_CONFIG: configPath,
       REFMAP_COLLECT_INTERVAL: '400d',
       REFMAP_ALLOW_LOCAL_SIGNIN: 'true',
+      // this server only reads the seeded history: it seals nothing, so it needs no signing key
+      REFMAP_ALLOW_UNSIGNED: 'true',
       REFMAP_SESSION_SECRET: 'bench-session-secret-bench-session-secret',
       LOG_LEVEL: 'warn',
       NEXT_TELEMETRY_DISABLED: '1',
