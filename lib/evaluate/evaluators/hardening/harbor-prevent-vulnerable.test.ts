@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { HarborProject } from '@/lib/sources/types';
-import { testEnv } from '../../test-env';
+import { testEnv } from '@/lib/testing/evaluation-env';
 import { harborPreventVulnerable } from './harbor-prevent-vulnerable';
 
 const { judge, query } = harborPreventVulnerable.spec;

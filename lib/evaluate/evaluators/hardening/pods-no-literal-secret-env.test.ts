@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ContainerSummary, PodSummary } from '@/lib/sources/types';
-import { testEnv } from '../../test-env';
+import { testEnv } from '@/lib/testing/evaluation-env';
 import { hardcodedSecretProblem, podsNoLiteralSecretEnv } from './pods-no-literal-secret-env';
 
 const { judge } = podsNoLiteralSecretEnv.spec;

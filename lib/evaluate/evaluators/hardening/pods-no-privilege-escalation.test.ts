@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ContainerSummary, PodSummary } from '@/lib/sources/types';
-import { testEnv } from '../../test-env';
+import { testEnv } from '@/lib/testing/evaluation-env';
 import { podsNoPrivilegeEscalation } from './pods-no-privilege-escalation';
 
 const { judge } = podsNoPrivilegeEscalation.spec;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { IsmPolicySummary } from '@/lib/sources/types';
-import { testEnv } from '../../test-env';
+import { testEnv } from '@/lib/testing/evaluation-env';
 import { ismPoliciesCoverLogs } from './ism-policies-cover-logs';
 
 const { judge } = ismPoliciesCoverLogs.spec;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { WorkloadSummary } from '@/lib/sources/types';
-import { testEnv } from '../../test-env';
+import { testEnv } from '@/lib/testing/evaluation-env';
 import { logAgentDaemonsetsReady } from './log-agent-daemonsets-ready';
 
 const { judge } = logAgentDaemonsetsReady.spec;

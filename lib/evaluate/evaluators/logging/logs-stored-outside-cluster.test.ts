@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ClusterFacts } from '../../types';
-import { testEnv } from '../../test-env';
+import { testEnv } from '@/lib/testing/evaluation-env';
 import { logsStoredOutsideCluster } from './logs-stored-outside-cluster';
 
 const { judge } = logsStoredOutsideCluster.spec;

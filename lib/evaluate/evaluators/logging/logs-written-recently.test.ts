@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TEST_NOW, testEnv } from '../../test-env';
+import { TEST_NOW, testEnv } from '@/lib/testing/evaluation-env';
 import { logsWrittenRecently } from './logs-written-recently';
 
 const { judge } = logsWrittenRecently.spec;

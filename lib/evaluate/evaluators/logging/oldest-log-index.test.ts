@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { OpenSearchIndex } from '@/lib/sources/types';
-import { TEST_NOW, testEnv } from '../../test-env';
+import { TEST_NOW, testEnv } from '@/lib/testing/evaluation-env';
 import { oldestLogIndex } from './oldest-log-index';
 
 const { judge } = oldestLogIndex.spec;

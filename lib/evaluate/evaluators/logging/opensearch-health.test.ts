@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { OpenSearchHealth } from '@/lib/sources/types';
-import { testEnv } from '../../test-env';
+import { testEnv } from '@/lib/testing/evaluation-env';
 import { openSearchHealth } from './opensearch-health';
 
 const { judge } = openSearchHealth.spec;

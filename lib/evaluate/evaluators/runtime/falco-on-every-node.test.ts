@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { WorkloadSummary } from '@/lib/sources/types';
-import { testEnv } from '../../test-env';
+import { testEnv } from '@/lib/testing/evaluation-env';
 import { falcoOnEveryNode } from './falco-on-every-node';
 
 const { judge } = falcoOnEveryNode.spec;

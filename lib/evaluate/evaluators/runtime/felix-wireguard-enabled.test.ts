@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { testEnv } from '../../test-env';
+import { testEnv } from '@/lib/testing/evaluation-env';
 import { felixWireguardEnabled } from './felix-wireguard-enabled';
 
 const { judge } = felixWireguardEnabled.spec;

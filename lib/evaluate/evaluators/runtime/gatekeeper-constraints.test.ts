@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GatekeeperConstraintSummary } from '@/lib/sources/types';
-import { testEnv } from '../../test-env';
+import { testEnv } from '@/lib/testing/evaluation-env';
 import { GATEKEEPER_CONSTRAINTS_ENDPOINT } from '../../rules/gatekeeper';
 import { gatekeeperConstraints } from './gatekeeper-constraints';
 

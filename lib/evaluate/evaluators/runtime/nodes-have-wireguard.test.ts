@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { NodeSummary } from '@/lib/sources/types';
-import { testEnv } from '../../test-env';
+import { testEnv } from '@/lib/testing/evaluation-env';
 import { nodesHaveWireguard } from './nodes-have-wireguard';
 
 const { judge } = nodesHaveWireguard.spec;

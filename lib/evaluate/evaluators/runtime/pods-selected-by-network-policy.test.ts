@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { NetworkPolicySummary, PodSummary } from '@/lib/sources/types';
-import { testEnv } from '../../test-env';
+import { testEnv } from '@/lib/testing/evaluation-env';
 import { podsSelectedByNetworkPolicy } from './pods-selected-by-network-policy';
 
 const { judge } = podsSelectedByNetworkPolicy.spec;

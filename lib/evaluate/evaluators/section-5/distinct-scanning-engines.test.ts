@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { HarborScanner, WorkloadSummary } from '@/lib/sources/types';
-import { testEnv } from '../../test-env';
+import { testEnv } from '@/lib/testing/evaluation-env';
 import { distinctScanningEngines, scannerEngine } from './distinct-scanning-engines';
 
 const { judge } = distinctScanningEngines.spec;

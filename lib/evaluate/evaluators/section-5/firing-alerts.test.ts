@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PromSample } from '@/lib/sources/prometheus/client';
-import { testEnv } from '../../test-env';
+import { testEnv } from '@/lib/testing/evaluation-env';
 import { firingAlerts } from './firing-alerts';
 
 const { judge } = firingAlerts.spec;

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { PodSummary, TermCount } from '@/lib/sources/types';
 import type { SourceReaders } from '../../source-readers';
-import { testEnv } from '../../test-env';
+import { testEnv } from '@/lib/testing/evaluation-env';
 import { namespacesLogToOpenSearch } from './namespaces-log-to-opensearch';
 
 const { judge, read } = namespacesLogToOpenSearch.spec;

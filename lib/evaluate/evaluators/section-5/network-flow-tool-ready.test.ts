@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { WorkloadSummary } from '@/lib/sources/types';
-import { testEnv } from '../../test-env';
+import { testEnv } from '@/lib/testing/evaluation-env';
 import { networkFlowToolReady } from './network-flow-tool-ready';
 
 const { judge } = networkFlowToolReady.spec;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TEST_NOW, testEnv } from '../../test-env';
+import { TEST_NOW, testEnv } from '@/lib/testing/evaluation-env';
 import { veleroBackupRecent } from './velero-backup-recent';
 
 const { judge } = veleroBackupRecent.spec;

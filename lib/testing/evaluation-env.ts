@@ -1,5 +1,5 @@
-import type { EvaluationEnv } from './evaluator';
-import { DEFAULT_CATALOG_SETTINGS, type CatalogSettings } from './settings';
+import type { EvaluationEnv } from '@/lib/evaluate/evaluator';
+import { DEFAULT_CATALOG_SETTINGS, type CatalogSettings } from '@/lib/evaluate/settings';
 
 export const TEST_NOW = new Date('2026-06-01T12:00:00Z');
 
